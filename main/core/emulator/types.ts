@@ -1,0 +1,141 @@
+import type { Readable } from 'node:stream';
+import type { Clock } from '../clock';
+import type { Logger } from '../log';
+import type { DownloadKind } from '../stream/ids';
+import type { Video } from '../stream/schemas';
+
+/**
+ * The emulator's public surface: a local Cloudflare Stream API (`apiBase`) and delivery host
+ * (`deliveryBase`, a separate origin like customer-<code>.cloudflarestream.com), used as the
+ * demo library and as the test double. Behaviour follows shared/stream-api.md.
+ */
+export interface EmulatorOptions {
+  /** API listener port; 0 (default) picks a free one. Always bound to 127.0.0.1. */
+  port?: number;
+  /** Delivery listener port; 0 (default) picks a free one. */
+  deliveryPort?: number;
+  clock?: Clock;
+  logger?: Logger;
+  /** Account id (32 hex); a fixed demo id by default. */
+  accountId?: string;
+  /** Stream Write API token; random per run unless given. */
+  token?: string;
+  /** Time for a download to go from 0 to 100 percentComplete. Default 4000 ms. */
+  preparationMs?: number;
+  /** Load the sample library (default true). */
+  samples?: boolean;
+  /** Cloudflare's global limit; off unless set (default when on: 1200 per 300 s, 300 s block). */
+  rateLimit?: { limit: number; windowMs: number; blockMs: number } | false;
+}
+
+export type ApiPermission = 'stream:read' | 'stream:write';
+
+/** Bytes the delivery host can serve for one (video, kind). */
+export interface MediaSource {
+  size: number;
+  contentType: 'video/mp4' | 'audio/mp4';
+  /** Strong validator; changes whenever the bytes change. */
+  etag: string;
+  lastModified: Date;
+  /** Streams bytes [start, endInclusive]. */
+  open(start: number, endInclusive: number): Readable;
+}
+
+export type DownloadStatus = 'inprogress' | 'ready' | 'error';
+
+export interface EmulatedDownload {
+  status: DownloadStatus;
+  /** When preparation started, per the emulator clock. */
+  startedAt: number;
+}
+
+/** One video as the emulator holds it; the API view (Video) is derived from it. */
+export interface EmulatedVideo {
+  uid: string;
+  name: string;
+  created: string;
+  duration: number;
+  width: number;
+  height: number;
+  state: Video['status']['state'];
+  pctComplete: string;
+  errorReasonCode: string;
+  errorReasonText: string;
+  requireSignedURLs: boolean;
+  media: Partial<Record<DownloadKind, MediaSource>>;
+  thumbnail?: () => Readable;
+  captions: { language: string; label: string; vtt: string }[];
+  downloads: Partial<Record<DownloadKind, EmulatedDownload>>;
+}
+
+/** Per-response faults on the delivery host. `times` limits how many responses each one hits. */
+export interface DeliveryFaults {
+  /** Destroy the socket after this many body bytes. */
+  resetAfterBytes?: number;
+  /** Stop sending (socket stays open) after this many body bytes. */
+  stallAfterBytes?: number;
+  /** Answer Range requests with 200 and the whole body. */
+  ignoreRange?: boolean;
+  /** After this many body bytes, the file is replaced (new bytes, new ETag) and the socket reset. */
+  changeFileAfterBytes?: number;
+  /** Answer every delivery request with 200 text/html, like a hotel Wi-Fi login page. */
+  captivePortal?: boolean;
+  /** Per-connection bandwidth cap in bytes per second. */
+  bytesPerSecond?: number;
+  /** The next responses fail with this status (429 carries Retry-After). */
+  status?: { code: 429 | 500 | 502 | 503 | 504; retryAfterSeconds?: number };
+  times?: number;
+}
+
+export interface ApiFaults {
+  status?: { code: 429 | 500 | 502 | 503 | 504 | 408; retryAfterSeconds?: number };
+  /** Answer with a body that is not the JSON envelope (a proxy error page). */
+  htmlBody?: boolean;
+  times?: number;
+}
+
+export interface RecordedRequest {
+  host: 'api' | 'delivery';
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface EmulatorControl {
+  /** A synthetic video of any size whose MP4 bytes are generated deterministically. */
+  addSyntheticVideo(options: { size: number; name?: string; requireSignedURLs?: boolean }): string;
+  /** Drive a video's processing state (queued → inprogress → ready, or error). */
+  setVideoState(
+    uid: string,
+    state: EmulatedVideo['state'],
+    error?: { code: string; text: string },
+  ): void;
+  /** Make every in-progress download (of one video, or all) ready now. */
+  finishDownloads(uid?: string): void;
+  /** Make a download end in `error`. */
+  failDownload(uid: string, kind: DownloadKind): void;
+  /** Replace the bytes of a download (new ETag), as if Cloudflare re-generated it. */
+  replaceMedia(uid: string, kind: DownloadKind): void;
+  setDeliveryFaults(faults: DeliveryFaults | undefined): void;
+  setApiFaults(faults: ApiFaults | undefined): void;
+}
+
+export interface RunningEmulator {
+  /** e.g. http://127.0.0.1:40123/client/v4 */
+  apiBase: string;
+  /** e.g. http://127.0.0.1:40124 (another origin, like the customer delivery host) */
+  deliveryBase: string;
+  accountId: string;
+  /** Stream Write token. */
+  token: string;
+  /** Stream Read only token. */
+  readToken: string;
+  /** Legacy Global API key auth. */
+  legacy: { email: string; key: string };
+  /** uid → emulated video (live objects; tests may inspect them). */
+  videos: ReadonlyMap<string, EmulatedVideo>;
+  /** Every request received, newest last, headers as sent (for asserting what crossed the wire). */
+  requests: RecordedRequest[];
+  control: EmulatorControl;
+  close(): Promise<void>;
+}
