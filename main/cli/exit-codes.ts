@@ -1,0 +1,5 @@
+/** Process exit codes shared by every command. */
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+/** Bad usage or configuration: nothing was attempted. */
+export const EXIT_USAGE = 2;

@@ -1,0 +1,28 @@
+import { cpSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+
+// The sample library travels with the build so `offstream emulator` and the app find it offline.
+const copySampleLibrary: Plugin = {
+  name: 'offstream-copy-sample-library',
+  closeBundle() {
+    cpSync(resolve('main/core/emulator/samples'), resolve('app/dist/samples'), {
+      recursive: true,
+      filter: (path) => !/\.(ts|sh)$/.test(path),
+    });
+  },
+};
+
+export default defineConfig({
+  plugins: [copySampleLibrary],
+  build: {
+    ssr: resolve('main/cli/offstream.ts'),
+    outDir: 'app/dist/cli',
+    emptyOutDir: true,
+    target: 'node20',
+    sourcemap: true,
+    rollupOptions: {
+      output: { entryFileNames: 'offstream.js', banner: '#!/usr/bin/env node' },
+    },
+  },
+});
