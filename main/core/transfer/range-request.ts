@@ -1,0 +1,176 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { TransferError } from './errors';
+
+/** What the server agreed to send for one attempt. */
+export type RangeAnswer =
+  | {
+      kind: 'body';
+      /** Offset of the first body byte: the asked offset for a 206, 0 for a 200. */
+      start: number;
+      total?: number;
+      etag?: string;
+      lastModified?: string;
+      body: IncomingMessage;
+    }
+  /** 416 for an offset equal to the size: the `.part` already holds every byte. */
+  | { kind: 'complete'; total: number }
+  /** 416 for any other offset: what we hold no longer fits the remote file. */
+  | { kind: 'restart' };
+
+export interface RangeAsk {
+  url: URL;
+  from: number;
+  /** ETag (preferred) or Last-Modified of the bytes already held, sent as If-Range. */
+  validator?: string;
+  headersTimeoutMs: number;
+  signal?: AbortSignal;
+}
+
+const maxRedirects = 5;
+
+/**
+ * Sends one GET for `bytes=<from>-` (with If-Range) and classifies the answer. No credentials are
+ * ever attached: delivery URLs carry their own signed token when they need one.
+ */
+export async function askForRange(ask: RangeAsk): Promise<RangeAnswer> {
+  let url = ask.url;
+  for (let hop = 0; hop <= maxRedirects; hop += 1) {
+    const response = await send(url, ask);
+    const location = response.headers.location;
+    if (isRedirect(response.statusCode) && location) {
+      response.resume();
+      url = checkedUrl(new URL(location, url));
+      continue;
+    }
+    return classify(response, ask.from);
+  }
+  throw new TransferError('server_error', 'The download address redirected too many times.');
+}
+
+export function checkedUrl(url: URL): URL {
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new TransferError('bad_url', `A download address must be http(s), not ${url.protocol}`);
+  }
+  return url;
+}
+
+function send(url: URL, ask: RangeAsk): Promise<IncomingMessage> {
+  const headers: Record<string, string> = {
+    'accept-encoding': 'identity',
+    'user-agent': 'Offstream',
+  };
+  if (ask.from > 0) {
+    headers.range = `bytes=${ask.from}-`;
+    if (ask.validator) headers['if-range'] = ask.validator;
+  }
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'GET', headers, signal: ask.signal }, resolve);
+    req.setTimeout(ask.headersTimeoutMs, () =>
+      req.destroy(new TransferError('stalled', 'The server did not answer in time.')),
+    );
+    req.once('response', () => req.setTimeout(0));
+    req.once('error', (error) => reject(asTransferError(error, ask.signal)));
+    req.end();
+  });
+}
+
+function classify(response: IncomingMessage, from: number): RangeAnswer {
+  const status = response.statusCode ?? 0;
+  if (status === 200 || status === 206) return bodyAnswer(response, from);
+  response.resume();
+  if (status === 416) {
+    const total = parseTotal(response.headers['content-range']);
+    return total !== undefined && total === from
+      ? { kind: 'complete', total }
+      : { kind: 'restart' };
+  }
+  throw statusError(status);
+}
+
+function bodyAnswer(response: IncomingMessage, from: number): RangeAnswer {
+  const type = response.headers['content-type'] ?? '';
+  if (/text\/html|application\/xhtml/i.test(type)) {
+    response.destroy();
+    throw new TransferError(
+      'captive_portal',
+      'A web page came back instead of the video: the network may need a sign-in (hotel or airport Wi-Fi).',
+    );
+  }
+  const common = {
+    body: response,
+    ...optional('etag', strongEtag(response.headers.etag)),
+    ...optional('lastModified', response.headers['last-modified']),
+  };
+  if (response.statusCode === 200) {
+    const length = Number(response.headers['content-length']);
+    return {
+      kind: 'body',
+      start: 0,
+      ...optional('total', Number.isFinite(length) ? length : undefined),
+      ...common,
+    };
+  }
+  const range = parseContentRange(response.headers['content-range']);
+  if (!range || range.start !== from || range.end !== range.total - 1) {
+    response.destroy();
+    throw new TransferError(
+      'server_error',
+      'The server sent a different byte range than was asked.',
+    );
+  }
+  return { kind: 'body', start: from, total: range.total, ...common };
+}
+
+function statusError(status: number): TransferError {
+  if (status === 401 || status === 403) {
+    return new TransferError(
+      'url_forbidden',
+      'The download link was refused (expired or not allowed).',
+      status,
+    );
+  }
+  if (status === 404 || status === 410) {
+    return new TransferError(
+      'url_not_found',
+      'The download is not available at this address.',
+      status,
+    );
+  }
+  if (status === 424) {
+    return new TransferError('video_errored', 'Cloudflare could not process this video.', status);
+  }
+  return new TransferError('server_error', `The download server answered HTTP ${status}.`, status);
+}
+
+function asTransferError(error: unknown, signal?: AbortSignal): TransferError {
+  if (error instanceof TransferError) return error;
+  if (signal?.aborted) return new TransferError('aborted', 'The transfer was stopped.');
+  const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
+  return new TransferError('network', `The connection failed (${code}).`);
+}
+
+/** Weak validators can't be used with If-Range (RFC 9110 §13.1.5): keep strong ones only. */
+function strongEtag(etag: string | undefined): string | undefined {
+  return etag && !etag.startsWith('W/') ? etag : undefined;
+}
+
+function parseContentRange(value: string | undefined) {
+  const match = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(value ?? '');
+  if (!match) return undefined;
+  return { start: Number(match[1]), end: Number(match[2]), total: Number(match[3]) };
+}
+
+function parseTotal(value: string | undefined): number | undefined {
+  const match = /^bytes \*\/(\d+)$/.exec(value ?? '');
+  return match ? Number(match[1]) : undefined;
+}
+
+function isRedirect(status: number | undefined): boolean {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
