@@ -22,6 +22,8 @@ export interface EmulatorOptions {
   token?: string;
   /** Time for a download to go from 0 to 100 percentComplete. Default 4000 ms. */
   preparationMs?: number;
+  /** Time for the demo "still processing" video to reach ready (pctComplete 0→100). Default 60 s. */
+  processingMs?: number;
   /** Load the sample library (default true). */
   samples?: boolean;
   /** Cloudflare's global limit; off unless set (default when on: 1200 per 300 s, 300 s block). */

@@ -20,9 +20,10 @@ export interface SampleVideo {
  * Where the media files are: beside this module in the source tree, or in `dist/samples` when
  * this module is bundled into `dist/cli` or `dist/main` (the build copies them there).
  */
-export const samplesDir = ['.', '../samples/']
-  .map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
-  .find((dir) => existsSync(`${dir}/alpine.mp4`)) ?? fileURLToPath(new URL('.', import.meta.url));
+export const samplesDir =
+  ['.', '../samples/']
+    .map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
+    .find((dir) => existsSync(`${dir}/alpine.mp4`)) ?? fileURLToPath(new URL('.', import.meta.url));
 
 export const sampleVideos: readonly SampleVideo[] = [
   {

@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { systemClock } from '../clock';
+import { silentLogger } from '../log';
+import { createApiHandler } from './api';
+import type { AccountCredentials } from './auth';
+import { createDeliveryHandler } from './delivery';
+import { FaultPlan } from './faults';
+import { SigningKeyring } from './jwt';
+import { RateLimiter } from './rate-limit';
+import { VideoStore } from './store';
+import type {
+  ApiFaults,
+  DeliveryFaults,
+  EmulatorControl,
+  EmulatorOptions,
+  RecordedRequest,
+  RunningEmulator,
+} from './types';
+
+export { cloudflareRateLimit } from './rate-limit';
+export { erroredVideoUid, processingVideoUid } from './store';
+export type * from './types';
+
+/** The demo account: fixed so a saved library keeps pointing at the same emulated account. */
+export const demoAccountId = '7e4c1f0a9b2d4c6e8f1a3b5c7d9e0f21';
+
+/**
+ * Starts the local Cloudflare Stream: the `/client/v4` API and a delivery host on another port,
+ * both on 127.0.0.1, sharing one clock, one video store and one signing keyring.
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const credentials: AccountCredentials = {
+    token: options.token ?? randomBytes(30).toString('base64url'),
+    readToken: randomBytes(30).toString('base64url'),
+    legacy: { email: 'demo@offstream.example', key: `cfk_${randomBytes(20).toString('hex')}` },
+  };
+  const apiServer = createServer();
+  const deliveryServer = createServer();
+  const apiPort = await listen(apiServer, options.port ?? 0);
+  const deliveryPort = await listen(deliveryServer, options.deliveryPort ?? 0).catch(
+    async (error: unknown) => {
+      await shut(apiServer);
+      throw error;
+    },
+  );
+  const deliveryBase = `http://127.0.0.1:${deliveryPort}`;
+  const store = new VideoStore({
+    clock,
+    preparationMs: options.preparationMs ?? 4000,
+    processingMs: options.processingMs ?? 60_000,
+  });
+  if (options.samples ?? true) store.loadSamples();
+  const keyring = new SigningKeyring(clock);
+  const apiFaults = new FaultPlan<ApiFaults>();
+  const deliveryFaults = new FaultPlan<DeliveryFaults>();
+  const requests: RecordedRequest[] = [];
+  const record = (r: RecordedRequest) => requests.push(r);
+  const accountId = options.accountId ?? demoAccountId;
+  const deliver = createDeliveryHandler({
+    videos: store.videos,
+    keyring,
+    clock,
+    faults: deliveryFaults,
+    record,
+    logger: logger.child({ emulator: 'delivery' }),
+  });
+  deliveryServer.on('request', refreshing(store, deliver));
+  apiServer.on(
+    'request',
+    createApiHandler({
+      store,
+      keyring,
+      clock,
+      faults: apiFaults,
+      credentials,
+      accountId,
+      deliveryBase,
+      ...(options.rateLimit ? { limiter: new RateLimiter(options.rateLimit, clock) } : {}),
+      record,
+      logger: logger.child({ emulator: 'api' }),
+    }),
+  );
+  const control = controlOf(store, apiFaults, deliveryFaults);
+  logger.info('emulator started', { apiPort, deliveryPort });
+  return {
+    apiBase: `http://127.0.0.1:${apiPort}/client/v4`,
+    deliveryBase,
+    accountId,
+    token: credentials.token,
+    readToken: credentials.readToken,
+    legacy: credentials.legacy,
+    videos: store.videos,
+    requests,
+    control,
+    close: async () => {
+      await Promise.all([shut(apiServer), shut(deliveryServer)]);
+    },
+  };
+}
+
+/** Progress is a function of the clock; bring it up to date before the delivery side looks. */
+function refreshing(store: VideoStore, handler: RequestListener): RequestListener {
+  return (req, res) => {
+    store.refresh();
+    handler(req, res);
+  };
+}
+
+function controlOf(
+  store: VideoStore,
+  apiFaults: FaultPlan<ApiFaults>,
+  deliveryFaults: FaultPlan<DeliveryFaults>,
+): EmulatorControl {
+  return {
+    addSyntheticVideo: (o) => store.addSyntheticVideo(o),
+    setVideoState: (uid, state, error) => store.setVideoState(uid, state, error),
+    finishDownloads: (uid) => store.finishDownloads(uid),
+    failDownload: (uid, kind) => store.failDownload(uid, kind),
+    replaceMedia: (uid, kind) => store.replaceMedia(uid, kind),
+    setDeliveryFaults: (faults) => deliveryFaults.set(faults),
+    setApiFaults: (faults) => apiFaults.set(faults),
+  };
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** Stalled and keep-alive sockets would hold close() open forever; end them. */
+function shut(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
