@@ -114,3 +114,12 @@ export const Caption = z.object({
 export type Caption = z.infer<typeof Caption>;
 
 export const TokenVerification = z.object({ id: z.string(), status: z.string() });
+
+/** One signed-token access rule (stream-api.md §4.1); Cloudflare accepts at most five. */
+export const AccessRule = z.object({
+  type: z.enum(['any', 'ip.src', 'ip.geoip.country']),
+  action: z.enum(['allow', 'block']),
+  ip: z.array(z.string()).optional(),
+  country: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
+});
+export type AccessRule = z.infer<typeof AccessRule>;
