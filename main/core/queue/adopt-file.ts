@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { checkMp4File } from '../transfer/mp4-boxes';
+import type { TransferOutcome } from '../transfer/transfer';
+
+/**
+ * A crash between the atomic rename and the database update leaves a finished file with a job
+ * still downloading. Verify it and keep it; if it fails verification, remove it and refetch.
+ */
+export async function adoptFinishedFile(path: string): Promise<TransferOutcome | undefined> {
+  const check = await checkMp4File(path);
+  if (!check.ok) {
+    await rm(path, { force: true });
+    return undefined;
+  }
+  return { path, bytes: (await stat(path)).size, sha256: await sha256File(path) };
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(path), hash);
+  return hash.digest('hex');
+}

@@ -1,0 +1,91 @@
+import { isLibraryError } from '../library/index';
+import { isStreamApiError } from '../stream/errors';
+import { DeliveryUrlError } from '../stream/signed-url';
+import { TransferError } from '../transfer/errors';
+import { type JobProblem, type JobProblemCode, problem } from './problems';
+
+/** What a job does after an error: wait and try again, pause for a person, or fail. */
+export type JobDecision =
+  | { then: 'wait'; problem: JobProblem; retryAfterMs?: number; untilOnline?: boolean }
+  | { then: 'pause'; problem: JobProblem }
+  | { then: 'fail'; problem: JobProblem };
+
+const waitFor = (code: JobProblemCode, extra: Partial<JobDecision> = {}): JobDecision => ({
+  then: 'wait',
+  problem: problem(code),
+  ...extra,
+});
+const failWith = (code: JobProblemCode, detail?: string): JobDecision => ({
+  then: 'fail',
+  problem: problem(code, detail),
+});
+
+/** A step of a job that already knows what must happen next (e.g. a link without downloads). */
+export class JobStop extends Error {
+  constructor(readonly decision: JobDecision) {
+    super(decision.problem.message);
+    this.name = 'JobStop';
+  }
+}
+
+export function failJob(code: JobProblemCode, detail?: string): JobStop {
+  return new JobStop(failWith(code, detail));
+}
+
+/** Maps an error from the API client, a transfer or the library to what the job does next. */
+export function decide(error: unknown): JobDecision {
+  if (error instanceof JobStop) return error.decision;
+  if (isStreamApiError(error)) {
+    switch (error.code) {
+      case 'rate_limited':
+        return waitFor(
+          'rate_limited',
+          error.retryAfterMs ? { retryAfterMs: error.retryAfterMs } : {},
+        );
+      case 'network':
+        return waitFor('network', { untilOnline: true });
+      case 'server_error':
+      case 'bad_response':
+        return waitFor(error.code);
+      case 'video_not_ready':
+        return waitFor('video_processing');
+      case 'not_found':
+        return failWith('video_not_found');
+      case 'auth_invalid':
+      case 'auth_missing_permission':
+      case 'video_errored':
+        return failWith(error.code);
+    }
+  }
+  if (error instanceof TransferError) return decideTransfer(error);
+  if (error instanceof DeliveryUrlError) return failWith('bad_url', error.message);
+  if (isLibraryError(error)) return failWith('library_unwritable', error.message);
+  return failWith('internal', error instanceof Error ? error.message : String(error));
+}
+
+function decideTransfer(error: TransferError): JobDecision {
+  switch (error.code) {
+    case 'disk_full':
+      return { then: 'pause', problem: problem('disk_full') };
+    case 'network':
+    case 'stalled':
+      return waitFor('network', { untilOnline: true });
+    case 'server_error':
+    case 'length_mismatch':
+      return waitFor('server_error');
+    case 'captive_portal':
+      return waitFor('captive_portal', { untilOnline: true });
+    case 'not_media':
+      return waitFor('not_media');
+    case 'url_not_found':
+      return failWith('video_not_found');
+    case 'url_forbidden':
+      return failWith('url_forbidden');
+    case 'video_errored':
+    case 'library_unwritable':
+    case 'bad_url':
+      return failWith(error.code);
+    case 'aborted':
+      return failWith('internal', 'stopped');
+  }
+}

@@ -1,0 +1,255 @@
+import { EventEmitter } from 'node:events';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BackoffPolicy } from '../backoff';
+import { type Clock, systemClock } from '../clock';
+import {
+  activeJobStates,
+  type Job,
+  type JobState,
+  type LibraryIndex,
+  partialDirName,
+  partialFileName,
+} from '../library/index';
+import { type Logger, silentLogger } from '../log';
+import type { StreamClient } from '../stream/client';
+import type { DownloadKind } from '../stream/ids';
+import type { TransferSettings } from '../transfer/transfer';
+import type { QueueEvents } from './events';
+import { JobRun, type JobRunDeps, type PreparationPolling } from './job-run';
+import { TransferSlots } from './slots';
+
+export interface DownloadQueueOptions {
+  library: LibraryIndex;
+  /** The connected account; without one only signed links can be saved. */
+  stream?: StreamClient;
+  clock?: Clock;
+  random?: () => number;
+  logger?: Logger;
+  /** Transfers running at once (default 3). Preparation polling is not limited by it. */
+  concurrency?: number;
+  transfer?: TransferSettings;
+  polling?: Partial<PreparationPolling>;
+  retry?: BackoffPolicy;
+}
+
+const key = (uid: string, kind: DownloadKind) => `${uid}:${kind}`;
+const pausable: readonly JobState[] = [...activeJobStates, 'waiting'];
+
+/**
+ * The download jobs of one library: starts and schedules them, applies pause / resume / cancel /
+ * retry, and on start continues every job that was active when the app last stopped. Every state
+ * lives in the library index, so this object only holds what is running right now.
+ */
+export class DownloadQueue {
+  readonly events: EventEmitter<QueueEvents>;
+  private readonly deps: JobRunDeps;
+  private readonly running = new Map<
+    string,
+    { controller: AbortController; done: Promise<void> }
+  >();
+  private readonly alarms = new Map<string, AbortController>();
+  private idleWaiters: (() => void)[] = [];
+  private stopped = false;
+
+  constructor(options: DownloadQueueOptions) {
+    const clock = options.clock ?? systemClock;
+    this.events = new EventEmitter<QueueEvents>();
+    this.deps = {
+      library: options.library,
+      stream: options.stream,
+      clock,
+      random: options.random ?? Math.random,
+      logger: (options.logger ?? silentLogger).child({ component: 'queue' }),
+      transfer: { clock, ...options.transfer },
+      slots: new TransferSlots(options.concurrency ?? 3),
+      polling: { baseMs: 2_000, capMs: 30_000, stallMs: 30 * 60_000, ...options.polling },
+      retry: options.retry ?? { baseMs: 2_000, capMs: 5 * 60_000 },
+      events: this.events,
+    };
+  }
+
+  /** Continues every job that was active or waiting (recovery at start-up). */
+  start(): void {
+    this.stopped = false;
+    for (const job of this.deps.library.listJobs({ states: pausable })) this.schedule(job);
+  }
+
+  /** Queues a download of one rendition; asking again for a known job returns it as it is. */
+  add(uid: string, kind: DownloadKind): Job {
+    const { library } = this.deps;
+    const existing = library.getJob(uid, kind);
+    if (existing && existing.state !== 'removed' && existing.state !== 'failed') return existing;
+    if (existing?.state === 'failed') return this.retry(uid, kind);
+    return this.started(library.createJob({ uid, kind, source: 'api' }));
+  }
+
+  /** Queues a save from a signed (or public) delivery link, which needs no API token. */
+  addLink(uid: string, kind: DownloadKind, url: string): Job {
+    const { library } = this.deps;
+    const existing = library.getJob(uid, kind);
+    if (existing && existing.state !== 'removed' && existing.state !== 'failed') return existing;
+    if (existing?.state === 'failed') {
+      library.transitionJob(uid, kind, ['failed'], 'queued', {
+        source: 'signed_url',
+        sourceUrl: url,
+      });
+      return this.started(this.job(uid, kind));
+    }
+    return this.started(library.createJob({ uid, kind, source: 'signed_url', sourceUrl: url }));
+  }
+
+  pause(uid: string, kind: DownloadKind): boolean {
+    if (!this.move(uid, kind, pausable, 'paused')) return false;
+    this.halt(uid, kind);
+    return true;
+  }
+
+  resume(uid: string, kind: DownloadKind): boolean {
+    const job = this.deps.library.getJob(uid, kind);
+    if (job?.state !== 'paused') return false;
+    if (!this.move(uid, kind, ['paused'], job.resumeState ?? 'queued')) return false;
+    this.schedule(this.job(uid, kind));
+    return true;
+  }
+
+  /** Moves a failed job back to the queue, or wakes a waiting one now. */
+  retry(uid: string, kind: DownloadKind): Job {
+    const job = this.job(uid, kind);
+    if (job.state === 'failed') this.move(uid, kind, ['failed'], 'queued', { attempts: 0 });
+    if (job.state === 'waiting') this.move(uid, kind, ['waiting'], job.resumeState ?? 'queued');
+    return this.started(this.job(uid, kind));
+  }
+
+  /** Stops a job for good and deletes its partial bytes. */
+  async cancel(uid: string, kind: DownloadKind): Promise<boolean> {
+    const all: JobState[] = [...pausable, 'paused', 'failed'];
+    if (!this.move(uid, kind, all, 'removed')) return false;
+    await this.halt(uid, kind);
+    const part = join(this.deps.library.folder, partialDirName, partialFileName(uid, kind));
+    await Promise.all([rm(part, { force: true }), rm(`${part}.json`, { force: true })]);
+    return true;
+  }
+
+  pauseAll(): number {
+    return this.deps.library.listJobs({ states: pausable }).filter((j) => this.pause(j.uid, j.kind))
+      .length;
+  }
+
+  resumeAll(): number {
+    return this.deps.library
+      .listJobs({ states: ['paused'] })
+      .filter((j) => this.resume(j.uid, j.kind)).length;
+  }
+
+  /** The network came back (or went away): waiting jobs try again at once when it returns. */
+  setOnline(online: boolean): void {
+    if (!online) return;
+    for (const job of this.deps.library.listJobs({ states: ['waiting'] })) {
+      this.alarms.get(key(job.uid, job.kind))?.abort();
+      this.wake(job);
+    }
+  }
+
+  setConcurrency(limit: number): void {
+    this.deps.slots.setLimit(limit);
+  }
+
+  /** Resolves once no job is active or waiting (every one completed, failed or paused). */
+  idle(): Promise<void> {
+    return new Promise((resolve) => {
+      this.idleWaiters.push(resolve);
+      this.checkIdle();
+    });
+  }
+
+  /** Stops every runner and alarm; jobs keep their states for the next start. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const alarm of this.alarms.values()) alarm.abort();
+    this.alarms.clear();
+    const runs = [...this.running.values()];
+    for (const run of runs) run.controller.abort();
+    await Promise.all(runs.map((r) => r.done));
+  }
+
+  private started(job: Job): Job {
+    this.events.emit('job', job);
+    this.schedule(job);
+    return this.job(job.uid, job.kind);
+  }
+
+  private schedule(job: Job): void {
+    if (this.stopped || this.running.has(key(job.uid, job.kind))) return;
+    if (job.state === 'waiting') return this.arm(job);
+    if (!(activeJobStates as readonly JobState[]).includes(job.state)) return;
+    const controller = new AbortController();
+    const done = new JobRun(this.deps, job.uid, job.kind, controller.signal)
+      .run()
+      .catch((error: unknown) =>
+        this.deps.logger.error('job runner crashed', { uid: job.uid, error }),
+      )
+      .finally(() => {
+        this.running.delete(key(job.uid, job.kind));
+        // Someone may have moved the job while this runner was finishing (retry, resume).
+        const after = this.deps.library.getJob(job.uid, job.kind);
+        if (after) this.schedule(after);
+        this.checkIdle();
+      });
+    this.running.set(key(job.uid, job.kind), { controller, done });
+  }
+
+  /** Sleeps until a waiting job's next attempt, then moves it back where it was. */
+  private arm(job: Job): void {
+    const id = key(job.uid, job.kind);
+    if (this.alarms.has(id)) return;
+    const alarm = new AbortController();
+    this.alarms.set(id, alarm);
+    const delay = Math.max(0, (job.nextAttemptAt ?? 0) - this.deps.clock.now());
+    this.deps.clock.sleep(delay, alarm.signal).then(
+      () => {
+        this.alarms.delete(id);
+        this.wake(job);
+      },
+      () => this.alarms.delete(id),
+    );
+  }
+
+  private wake(job: Job): void {
+    if (this.move(job.uid, job.kind, ['waiting'], job.resumeState ?? 'queued')) {
+      this.schedule(this.job(job.uid, job.kind));
+    }
+  }
+
+  private async halt(uid: string, kind: DownloadKind): Promise<void> {
+    this.alarms.get(key(uid, kind))?.abort();
+    const run = this.running.get(key(uid, kind));
+    run?.controller.abort();
+    await run?.done;
+    this.checkIdle();
+  }
+
+  private move(
+    uid: string,
+    kind: DownloadKind,
+    from: readonly JobState[],
+    to: JobState,
+    patch = {},
+  ) {
+    const moved = this.deps.library.transitionJob(uid, kind, from, to, patch);
+    if (moved) this.events.emit('job', this.job(uid, kind));
+    return moved;
+  }
+
+  private job(uid: string, kind: DownloadKind): Job {
+    const job = this.deps.library.getJob(uid, kind);
+    if (!job) throw new Error(`no job for ${uid} ${kind}`);
+    return job;
+  }
+
+  private checkIdle(): void {
+    if (this.running.size > 0) return;
+    if (this.deps.library.listJobs({ states: pausable }).length > 0) return;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+}

@@ -1,0 +1,21 @@
+import type { Job } from '../library/index';
+import type { DownloadKind } from '../stream/ids';
+
+/** Live progress of one job: bytes while downloading, Cloudflare's percentage while preparing. */
+export interface JobProgress {
+  uid: string;
+  kind: DownloadKind;
+  bytesDone: number;
+  total?: number;
+  bytesPerSecond: number;
+  etaSeconds?: number;
+  percentPrepared?: number;
+}
+
+export interface QueueEvents {
+  /** A job changed state (or its error, attempts or next attempt time). */
+  job: [job: Job];
+  progress: [progress: JobProgress];
+  /** A best-effort companion (thumbnail, caption) could not be saved; the video is fine. */
+  companion: [event: { uid: string; what: string; saved: boolean; reason?: string }];
+}

@@ -1,0 +1,281 @@
+import type { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type BackoffPolicy, backoffDelay } from '../backoff';
+import type { Clock } from '../clock';
+import {
+  activeJobStates,
+  type Job,
+  type JobPatch,
+  type JobState,
+  type LibraryIndex,
+  mediaPath,
+  partialDirName,
+  partialFileName,
+} from '../library/index';
+import type { Logger } from '../log';
+import type { StreamClient } from '../stream/client';
+import type { DownloadKind } from '../stream/ids';
+import type { DownloadEntry } from '../stream/schemas';
+import { TransferError } from '../transfer/errors';
+import { resumeTransfer, type TransferOutcome, type TransferSettings } from '../transfer/transfer';
+import { adoptFinishedFile } from './adopt-file';
+import { saveCompanions } from './companions';
+import { decide, failJob } from './decisions';
+import { deliveryUrlFor } from './delivery-url';
+import type { JobProgress, QueueEvents } from './events';
+import type { TransferSlots } from './slots';
+
+export interface PreparationPolling extends BackoffPolicy {
+  /** No change in Cloudflare's percentComplete for this long → the download is re-requested. */
+  stallMs: number;
+}
+
+export interface JobRunDeps {
+  library: LibraryIndex;
+  stream: StreamClient | undefined;
+  clock: Clock;
+  random: () => number;
+  logger: Logger;
+  transfer: TransferSettings;
+  slots: TransferSlots;
+  polling: PreparationPolling;
+  /** Backoff between attempts of a job that waits (network down, 5xx, 429 without a hint). */
+  retry: BackoffPolicy;
+  events: EventEmitter<QueueEvents>;
+}
+
+/** Failures that are worth a few more tries but not an endless loop. */
+const limitedRetries = new Set(['not_media', 'bad_response', 'download_failed']);
+const maxLimitedAttempts = 5;
+
+/**
+ * Drives one job through requesting → preparing → downloading → verifying → complete, persisting
+ * every step. It stops quietly when someone else moves the job (pause, cancel) or the signal
+ * aborts; on an error it leaves the job waiting, paused or failed with its problem recorded.
+ */
+export class JobRun {
+  private readonly log: Logger;
+
+  constructor(
+    private readonly deps: JobRunDeps,
+    private readonly uid: string,
+    private readonly kind: DownloadKind,
+    private readonly signal: AbortSignal,
+  ) {
+    this.log = deps.logger.child({ uid, kind });
+  }
+
+  async run(): Promise<void> {
+    for (;;) {
+      const job = this.deps.library.getJob(this.uid, this.kind);
+      if (!job || this.signal.aborted) return;
+      try {
+        if (!(await this.step(job))) return;
+      } catch (error) {
+        if (this.signal.aborted) return;
+        this.settle(job, error);
+        return;
+      }
+    }
+  }
+
+  /** Runs the step of the job's state; false when the job is in no state this runner drives. */
+  private async step(job: Job): Promise<boolean> {
+    switch (job.state) {
+      case 'queued':
+        this.move(['queued'], job.source === 'signed_url' ? 'downloading' : 'requesting');
+        return true;
+      case 'requesting':
+        await this.request();
+        return true;
+      case 'preparing':
+        await this.prepare(job);
+        return true;
+      case 'downloading':
+      case 'verifying':
+        await this.download(job);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private requireStream(): StreamClient {
+    if (!this.deps.stream) throw failJob('no_account');
+    return this.deps.stream;
+  }
+
+  private async request(): Promise<void> {
+    const stream = this.requireStream();
+    const video = await stream.getVideo(this.uid, { signal: this.signal });
+    this.deps.library.upsertCatalogue([video]);
+    const downloads = await stream.createDownload(this.uid, this.kind, { signal: this.signal });
+    await this.follow(downloads[this.kind], 'requesting');
+  }
+
+  /** Polls GET /downloads with capped backoff until Cloudflare says ready (or error). */
+  private async prepare(job: Job): Promise<void> {
+    const stream = this.requireStream();
+    const { clock, polling } = this.deps;
+    let lastPercent = job.percentPrepared;
+    let lastChangeAt = clock.now();
+    for (let attempt = 0; ; attempt += 1) {
+      await clock.sleep(backoffDelay(attempt, polling, this.deps.random), this.signal);
+      const entry = (await stream.getDownloads(this.uid, { signal: this.signal }))[this.kind];
+      if (entry?.status !== 'inprogress') return this.follow(entry, 'preparing');
+      if (entry.percentComplete !== lastPercent) {
+        lastPercent = entry.percentComplete;
+        lastChangeAt = clock.now();
+        if (!this.move(['preparing'], 'preparing', { percentPrepared: entry.percentComplete }))
+          return;
+        this.progress({ bytesDone: 0, bytesPerSecond: 0, percentPrepared: entry.percentComplete });
+      } else if (clock.now() - lastChangeAt > polling.stallMs) {
+        await stream.deleteDownload(this.uid, this.kind, { signal: this.signal }).catch(() => {});
+        throw failJob('preparation_stalled');
+      }
+    }
+  }
+
+  /** Moves on from what Cloudflare says of the download. */
+  private async follow(entry: DownloadEntry | undefined, from: 'requesting' | 'preparing') {
+    if (!entry) {
+      if (from === 'preparing') this.move(['preparing'], 'requesting');
+      else throw failJob('download_failed', 'Cloudflare returned no download');
+      return;
+    }
+    if (entry.status === 'ready' && entry.url) {
+      this.move([from], 'downloading', { sourceUrl: entry.url, percentPrepared: 100 });
+    } else if (entry.status === 'inprogress') {
+      this.move([from], 'preparing', { percentPrepared: entry.percentComplete });
+    } else {
+      // Cloudflare's way out of an errored download is to delete it and ask again.
+      await this.requireStream()
+        .deleteDownload(this.uid, this.kind, { signal: this.signal })
+        .catch(() => {});
+      throw failJob('download_failed');
+    }
+  }
+
+  private async download(job: Job): Promise<void> {
+    const { library } = this.deps;
+    const partPath = join(library.folder, partialDirName, partialFileName(this.uid, this.kind));
+    const relative = mediaPath(this.uid, this.kind);
+    const destinationPath = library.resolvePath(relative);
+    const finished =
+      !existsSync(partPath) && existsSync(destinationPath)
+        ? await adoptFinishedFile(destinationPath)
+        : undefined;
+    const outcome = finished ?? (await this.transfer(job, partPath, destinationPath));
+    const done = library.transaction(() => {
+      library.addFile({
+        uid: this.uid,
+        role: this.kind,
+        path: relative,
+        bytes: outcome.bytes,
+        sha256: outcome.sha256,
+      });
+      return library.transitionJob(this.uid, this.kind, ['downloading', 'verifying'], 'complete', {
+        bytesDone: outcome.bytes,
+        bytesTotal: outcome.bytes,
+        attempts: 0,
+      });
+    });
+    if (!done) return;
+    this.announce();
+    this.log.info('download complete', { bytes: outcome.bytes, sha256: outcome.sha256 });
+    await saveCompanions(this.deps, this.uid, job, this.signal);
+  }
+
+  private async transfer(
+    job: Job,
+    partPath: string,
+    destinationPath: string,
+  ): Promise<TransferOutcome> {
+    const release = await this.deps.slots.acquire(this.signal);
+    try {
+      let url = await deliveryUrlFor(this.deps, job, { refresh: false, signal: this.signal });
+      for (let refreshed = false; ; refreshed = true) {
+        try {
+          return await resumeTransfer(
+            {
+              url,
+              partPath,
+              destinationPath,
+              signal: this.signal,
+              onProgress: (p) => this.onBytes(job, p),
+              onVerifying: () => this.move(['downloading'], 'verifying'),
+            },
+            this.deps.transfer,
+          );
+        } catch (error) {
+          if (!(error instanceof TransferError && error.code === 'url_forbidden') || refreshed)
+            throw error;
+          // Signed links expire; a fresh token keeps every byte already on disk.
+          url = await deliveryUrlFor(this.deps, job, { refresh: true, signal: this.signal });
+        }
+      }
+    } finally {
+      release();
+    }
+  }
+
+  private onBytes(job: Job, p: Omit<JobProgress, 'uid' | 'kind'>): void {
+    if (p.total !== undefined && job.bytesTotal !== p.total) {
+      job.bytesTotal = p.total;
+      this.deps.library.transitionJob(this.uid, this.kind, ['downloading'], 'downloading', {
+        bytesTotal: p.total,
+      });
+    }
+    this.deps.library.recordProgress(this.uid, this.kind, p.bytesDone);
+    this.progress(p);
+  }
+
+  private progress(p: Omit<JobProgress, 'uid' | 'kind'>): void {
+    this.deps.events.emit('progress', { uid: this.uid, kind: this.kind, ...p });
+  }
+
+  /** Records what the error means for the job: waiting with a time, paused, or failed. */
+  private settle(job: Job, error: unknown): void {
+    let decision = decide(error);
+    const attempts = job.attempts + 1;
+    if (
+      decision.then === 'wait' &&
+      limitedRetries.has(decision.problem.code) &&
+      attempts >= maxLimitedAttempts
+    ) {
+      decision = { then: 'fail', problem: decision.problem };
+    }
+    const current = this.deps.library.getJob(this.uid, this.kind)?.state ?? job.state;
+    const from: JobState[] = [...activeJobStates];
+    const patch: JobPatch = {
+      attempts,
+      errorCode: decision.problem.code,
+      errorMessage: decision.problem.message,
+      errorAction: decision.problem.action,
+    };
+    this.log.warn('job stopped', {
+      state: current,
+      code: decision.problem.code,
+      then: decision.then,
+    });
+    if (decision.then === 'wait') {
+      const delay =
+        decision.retryAfterMs ?? backoffDelay(attempts - 1, this.deps.retry, this.deps.random);
+      this.move(from, 'waiting', { ...patch, nextAttemptAt: this.deps.clock.now() + delay });
+    } else {
+      this.move(from, decision.then === 'pause' ? 'paused' : 'failed', patch);
+    }
+  }
+
+  private move(from: readonly JobState[], to: JobState, patch?: JobPatch): boolean {
+    const moved = this.deps.library.transitionJob(this.uid, this.kind, from, to, patch);
+    if (moved) this.announce();
+    return moved;
+  }
+
+  private announce(): void {
+    const job = this.deps.library.getJob(this.uid, this.kind);
+    if (job) this.deps.events.emit('job', job);
+  }
+}
