@@ -6,17 +6,17 @@ import { type JobProblem, type JobProblemCode, problem } from './problems';
 
 /** What a job does after an error: wait and try again, pause for a person, or fail. */
 export type JobDecision =
-  | { then: 'wait'; problem: JobProblem; retryAfterMs?: number; untilOnline?: boolean }
-  | { then: 'pause'; problem: JobProblem }
-  | { then: 'fail'; problem: JobProblem };
+  | { next: 'wait'; problem: JobProblem; retryAfterMs?: number; untilOnline?: boolean }
+  | { next: 'pause'; problem: JobProblem }
+  | { next: 'fail'; problem: JobProblem };
 
 const waitFor = (code: JobProblemCode, extra: Partial<JobDecision> = {}): JobDecision => ({
-  then: 'wait',
+  next: 'wait',
   problem: problem(code),
   ...extra,
 });
 const failWith = (code: JobProblemCode, detail?: string): JobDecision => ({
-  then: 'fail',
+  next: 'fail',
   problem: problem(code, detail),
 });
 
@@ -66,7 +66,7 @@ export function decide(error: unknown): JobDecision {
 function decideTransfer(error: TransferError): JobDecision {
   switch (error.code) {
     case 'disk_full':
-      return { then: 'pause', problem: problem('disk_full') };
+      return { next: 'pause', problem: problem('disk_full') };
     case 'network':
     case 'stalled':
       return waitFor('network', { untilOnline: true });

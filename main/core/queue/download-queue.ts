@@ -181,7 +181,10 @@ export class DownloadQueue {
 
   private schedule(job: Job): void {
     if (this.stopped || this.running.has(key(job.uid, job.kind))) return;
-    if (job.state === 'waiting') return this.arm(job);
+    if (job.state === 'waiting') {
+      this.arm(job);
+      return;
+    }
     if (!(activeJobStates as readonly JobState[]).includes(job.state)) return;
     const controller = new AbortController();
     const done = new JobRun(this.deps, job.uid, job.kind, controller.signal)

@@ -240,11 +240,11 @@ export class JobRun {
     let decision = decide(error);
     const attempts = job.attempts + 1;
     if (
-      decision.then === 'wait' &&
+      decision.next === 'wait' &&
       limitedRetries.has(decision.problem.code) &&
       attempts >= maxLimitedAttempts
     ) {
-      decision = { then: 'fail', problem: decision.problem };
+      decision = { next: 'fail', problem: decision.problem };
     }
     const current = this.deps.library.getJob(this.uid, this.kind)?.state ?? job.state;
     const from: JobState[] = [...activeJobStates];
@@ -257,14 +257,14 @@ export class JobRun {
     this.log.warn('job stopped', {
       state: current,
       code: decision.problem.code,
-      then: decision.then,
+      next: decision.next,
     });
-    if (decision.then === 'wait') {
+    if (decision.next === 'wait') {
       const delay =
         decision.retryAfterMs ?? backoffDelay(attempts - 1, this.deps.retry, this.deps.random);
       this.move(from, 'waiting', { ...patch, nextAttemptAt: this.deps.clock.now() + delay });
     } else {
-      this.move(from, decision.then === 'pause' ? 'paused' : 'failed', patch);
+      this.move(from, decision.next === 'pause' ? 'paused' : 'failed', patch);
     }
   }
 

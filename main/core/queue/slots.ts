@@ -22,7 +22,10 @@ export class TransferSlots {
           this.waiters = this.waiters.filter((w) => w !== wake);
           reject(signal?.reason);
         };
-        if (signal?.aborted) return onAbort();
+        if (signal?.aborted) {
+          onAbort();
+          return;
+        }
         signal?.addEventListener('abort', onAbort, { once: true });
         this.waiters.push(wake);
       });
