@@ -1,0 +1,80 @@
+/** Stable failure codes of the local library; each comes with a sentence saying what to do. */
+export type LibraryErrorCode =
+  | 'library_corrupt'
+  | 'library_too_new'
+  | 'library_unwritable'
+  | 'library_missing'
+  | 'library_migration_failed'
+  | 'disk_full'
+  | 'invalid_argument'
+  | 'invalid_cursor'
+  | 'job_exists'
+  | 'invalid_transition';
+
+export class LibraryError extends Error {
+  override readonly name = 'LibraryError';
+  readonly code: LibraryErrorCode;
+
+  constructor(code: LibraryErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+export function isLibraryError(value: unknown): value is LibraryError {
+  return value instanceof LibraryError;
+}
+
+export const libraryErrors = {
+  corrupt: (folder: string, detail: string, cause?: unknown) =>
+    new LibraryError(
+      'library_corrupt',
+      `The library index in ${folder} is damaged (${detail}). Nothing was deleted: restore the folder from a backup or an export, or choose another library folder.`,
+      { cause },
+    ),
+  tooNew: (found: number, newest: number) =>
+    new LibraryError(
+      'library_too_new',
+      `This library was written by a newer Offstream (schema ${found}, this app knows up to ${newest}); update the app.`,
+    ),
+  unwritable: (folder: string, cause?: unknown) =>
+    new LibraryError(
+      'library_unwritable',
+      `The library folder ${folder} cannot be written to. Make it writable (or choose another folder) and try again.`,
+      { cause },
+    ),
+  missing: (folder: string, cause?: unknown) =>
+    new LibraryError(
+      'library_missing',
+      `The library folder ${folder} does not exist and could not be created. Reconnect the drive that holds it, or choose another folder.`,
+      { cause },
+    ),
+  migrationFailed: (version: number, cause: unknown) =>
+    new LibraryError(
+      'library_migration_failed',
+      `Updating the library to schema ${version} failed and was rolled back; the library is unchanged. Restart the app, and report the problem if it happens again.`,
+      { cause },
+    ),
+  diskFull: (cause?: unknown) =>
+    new LibraryError(
+      'disk_full',
+      'The disk holding the library is full. Free some space or remove downloaded videos, then try again.',
+      { cause },
+    ),
+  invalid: (what: string) =>
+    new LibraryError('invalid_argument', `Invalid ${what}; this is a bug in the caller.`),
+};
+
+/** SQLite failures that say something about the library itself, turned into coded errors. */
+export function translateSqliteError(error: unknown, folder: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
+    return libraryErrors.corrupt(folder, String((error as Error).message), error);
+  }
+  if (code === 'SQLITE_FULL') return libraryErrors.diskFull(error);
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) {
+    return libraryErrors.unwritable(folder, error);
+  }
+  return error;
+}

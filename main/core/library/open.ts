@@ -1,0 +1,117 @@
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Clock } from '../clock';
+import { systemClock } from '../clock';
+import type { Logger } from '../log';
+import { silentLogger } from '../log';
+import { libraryErrors, translateSqliteError } from './errors';
+import { createLibraryIndex } from './library-index';
+import { migrations, newestSchemaVersion } from './migrations';
+import { runMigrations, schemaVersion } from './migrations/run';
+import { databaseFileName, mediaDirName, partialDirName } from './paths';
+import { reconcileLibrary } from './reconcile';
+import type { LibraryIndex } from './types';
+
+export interface OpenLibraryOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /**
+   * Also quick-check the catalogue cache and its search index at open. Off by default: on a
+   * large catalogue that alone takes longer than the whole open may (its corruption still
+   * surfaces as library_corrupt when read, and integrityCheck() covers everything).
+   */
+  fullCheck?: boolean;
+}
+
+const unwritableCodes = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+/** The folder, media/ and .partial/ exist and can be written, or a coded error says why not. */
+function prepareFolder(folder: string): void {
+  if (!existsSync(folder)) {
+    try {
+      mkdirSync(folder, { recursive: true });
+    } catch (error) {
+      throw libraryErrors.missing(folder, error);
+    }
+  }
+  if (!statSync(folder).isDirectory()) throw libraryErrors.missing(folder);
+  const probe = join(folder, partialDirName, `.write-probe-${process.pid}`);
+  try {
+    mkdirSync(join(folder, mediaDirName), { recursive: true });
+    mkdirSync(join(folder, partialDirName), { recursive: true });
+    writeFileSync(probe, '');
+    rmSync(probe, { force: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'ENOSPC') throw libraryErrors.diskFull(error);
+    if (unwritableCodes.has(code)) throw libraryErrors.unwritable(folder, error);
+    throw libraryErrors.missing(folder, error);
+  }
+}
+
+/**
+ * PRAGMA quick_check of the whole file, or of every table but the catalogue cache and its FTS
+ * index: jobs, files, positions and settings are what a damaged file would lose for good.
+ */
+function quickCheck(db: Database.Database, folder: string, full: boolean): void {
+  const tables = full
+    ? [null]
+    : (db
+        .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'
+          AND name NOT LIKE 'catalogue%' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+        .pluck()
+        .all() as string[]);
+  for (const table of tables) {
+    const pragma = table === null ? 'quick_check' : `quick_check("${table}")`;
+    const problems = (db.pragma(pragma, { simple: false }) as { quick_check: string }[])
+      .map((row) => row.quick_check)
+      .filter((line) => line !== 'ok');
+    if (problems.length > 0) throw libraryErrors.corrupt(folder, problems.slice(0, 3).join('; '));
+  }
+}
+
+/** Opens the SQLite file with the pragmas the library relies on, refusing a damaged one. */
+function openDatabase(folder: string, fullCheck: boolean): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(join(folder, databaseFileName));
+    db.pragma('busy_timeout = 5000');
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    quickCheck(db, folder, fullCheck);
+    const found = schemaVersion(db);
+    if (found > newestSchemaVersion) throw libraryErrors.tooNew(found, newestSchemaVersion);
+    return db;
+  } catch (error) {
+    db?.close();
+    throw translateSqliteError(error, folder);
+  }
+}
+
+/**
+ * Opens (creating if needed) the library in `folder`: library.sqlite, media/ and .partial/;
+ * migrates the schema and reconciles the index with the disk. Never recreates a damaged index.
+ */
+export function openLibrary(folder: string, options: OpenLibraryOptions = {}): LibraryIndex {
+  const root = resolve(folder);
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  prepareFolder(root);
+  const db = openDatabase(root, options.fullCheck ?? false);
+  try {
+    runMigrations(db, migrations, logger);
+  } catch (error) {
+    db.close();
+    throw translateSqliteError(error, root);
+  }
+  const index = createLibraryIndex(db, root, clock, logger);
+  try {
+    index.reconcileReport = reconcileLibrary(index, root, logger);
+  } catch (error) {
+    index.close();
+    throw error;
+  }
+  return index;
+}

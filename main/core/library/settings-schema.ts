@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { AccountId, VideoUid } from '../stream/ids';
+
+/**
+ * Every setting the library stores, with its shape and default. Values are validated on the
+ * way in and on the way out (a value an older or newer app wrote falls back to the default).
+ * The API token is never a setting: it lives in the OS secret store.
+ */
+export const settingsSchema = {
+  /** The Cloudflare account the catalogue belongs to. */
+  accountId: z.union([AccountId, z.null()]).default(null),
+  /** Downloads running at the same time. */
+  downloadConcurrency: z.number().int().min(1).max(6).default(2),
+  /** Also save the audio-only M4A with every video. */
+  saveAudio: z.boolean().default(false),
+  /** Also save the caption tracks with every video. */
+  saveCaptions: z.boolean().default(true),
+  /** Kiosk: the looping playlist, in order. */
+  kioskPlaylist: z.array(VideoUid).max(10_000).default([]),
+  /** Epoch ms of the last complete catalogue sync; null = never. */
+  catalogueSyncedAt: z.union([z.number().int().nonnegative(), z.null()]).default(null),
+} as const;
+
+export type SettingKey = keyof typeof settingsSchema;
+export type SettingValue<K extends SettingKey> = z.output<(typeof settingsSchema)[K]>;
+
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.hasOwn(settingsSchema, key);
+}

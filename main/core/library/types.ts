@@ -1,0 +1,234 @@
+import type { DownloadKind, VideoUid } from '../stream/ids';
+import type { Video, VideoState } from '../stream/schemas';
+import type { SettingKey, SettingValue } from './settings-schema';
+
+export type { DownloadKind, VideoUid } from '../stream/ids';
+
+/** A remote video as cached for offline browsing, with what the library holds of it. */
+export interface CatalogueItem {
+  uid: VideoUid;
+  name: string;
+  created: string;
+  duration: number;
+  size: number;
+  width: number;
+  height: number;
+  state: VideoState | string;
+  readyToStream: boolean;
+  requireSignedUrls: boolean;
+  thumbnailUrl: string | null;
+  fetchedAt: number;
+  /** A present default or audio file: playable without the network. */
+  offline: boolean;
+  /** A job in an active, waiting or paused state. */
+  downloading: boolean;
+}
+
+export interface CatalogueVideo extends CatalogueItem {
+  /** The Video object as the API sent it (shape of its day; parse before trusting new fields). */
+  raw: unknown;
+}
+
+export type CatalogueFilter = 'all' | 'offline' | 'downloading';
+export type CatalogueSort = 'newest' | 'name' | 'size';
+
+export interface CatalogueQuery {
+  search?: string;
+  filter: CatalogueFilter;
+  sort: CatalogueSort;
+  limit: number;
+  /** Opaque; from the previous page's nextCursor, with the same search, filter and sort. */
+  cursor?: string;
+}
+
+export interface CataloguePage {
+  items: CatalogueItem[];
+  nextCursor: string | null;
+}
+
+export const jobStates = [
+  'queued',
+  'requesting',
+  'preparing',
+  'downloading',
+  'verifying',
+  'complete',
+  'waiting',
+  'paused',
+  'failed',
+  'removed',
+] as const;
+export type JobState = (typeof jobStates)[number];
+
+/** States a job works through; waiting and paused jobs go back to one of these. */
+export const activeJobStates = [
+  'queued',
+  'requesting',
+  'preparing',
+  'downloading',
+  'verifying',
+] as const satisfies readonly JobState[];
+export type ActiveJobState = (typeof activeJobStates)[number];
+
+/** Jobs whose bytes in .partial are still wanted. */
+export const unfinishedJobStates: readonly JobState[] = [...activeJobStates, 'waiting', 'paused'];
+
+export type JobSource = 'api' | 'signed_url';
+
+export interface Job {
+  uid: VideoUid;
+  kind: DownloadKind;
+  state: JobState;
+  resumeState: ActiveJobState | null;
+  source: JobSource;
+  sourceUrl: string | null;
+  bytesDone: number;
+  bytesTotal: number | null;
+  etag: string | null;
+  lastModified: string | null;
+  attempts: number;
+  nextAttemptAt: number | null;
+  percentPrepared: number | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  errorAction: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NewJob {
+  uid: string;
+  kind: DownloadKind;
+  source: JobSource;
+  sourceUrl?: string | null;
+}
+
+/** Fields a transition may set; `null` clears a field. State and resumeState are derived. */
+export type JobPatch = Partial<
+  Pick<
+    Job,
+    | 'source'
+    | 'sourceUrl'
+    | 'bytesDone'
+    | 'bytesTotal'
+    | 'etag'
+    | 'lastModified'
+    | 'attempts'
+    | 'nextAttemptAt'
+    | 'percentPrepared'
+    | 'errorCode'
+    | 'errorMessage'
+    | 'errorAction'
+  >
+>;
+
+export type FileRole = 'default' | 'audio' | 'thumbnail' | 'caption';
+export type FileStatus = 'present' | 'missing';
+
+export interface LibraryFile {
+  uid: VideoUid;
+  role: FileRole;
+  /** Caption language; null for every other role. */
+  language: string | null;
+  /** Relative to the library folder, `/`-separated: `media/<uid>/default.mp4`. */
+  path: string;
+  bytes: number;
+  sha256: string;
+  verifiedAt: number;
+  status: FileStatus;
+}
+
+export interface NewFile {
+  uid: string;
+  role: FileRole;
+  language?: string | null;
+  path: string;
+  bytes: number;
+  sha256: string;
+  verifiedAt?: number;
+}
+
+export interface PlaybackPosition {
+  seconds: number;
+  duration: number;
+  updatedAt: number;
+}
+
+export interface CaptionTrack {
+  language: string;
+  label: string;
+}
+
+export interface StorageUsage {
+  /** Bytes of the files present in the library (what the index believes is on disk). */
+  bytes: number;
+  files: number;
+}
+
+export type IntegrityResult = { ok: true; problems: [] } | { ok: false; problems: string[] };
+
+export interface ReconcileReport {
+  /** Files the index listed that are absent or of the wrong size; now marked missing. */
+  missing: Pick<LibraryFile, 'uid' | 'role' | 'language' | 'path'>[];
+  /** Entries of .partial that belonged to no unfinished job (names relative to .partial). */
+  removedPartials: string[];
+  /** .part files of unfinished jobs, left for the queue to resume. */
+  keptPartials: string[];
+}
+
+/** The local library index. Every SQL statement of the app lives behind this interface. */
+export interface LibraryIndex {
+  readonly folder: string;
+  /** What the reconcile at open found and did. */
+  readonly reconcileReport: ReconcileReport;
+
+  upsertCatalogue(videos: readonly Video[]): void;
+  /** Drops catalogue rows not refreshed since `fetchedBefore` that have no files and no jobs. */
+  pruneCatalogue(fetchedBefore: number): number;
+  listCatalogue(query: CatalogueQuery): CataloguePage;
+  getVideo(uid: string): CatalogueVideo | undefined;
+
+  /** Throws `job_exists` unless the (uid, kind) has no job or only a removed one (replaced). */
+  createJob(job: NewJob): Job;
+  getJob(uid: string, kind: DownloadKind): Job | undefined;
+  /** Oldest first (creation order), so the queue can serve jobs first come, first served. */
+  listJobs(filter?: { states?: readonly JobState[]; uid?: string }): Job[];
+  /**
+   * Moves a job to `to` and applies `patch` in one transaction when its state is one of `from`;
+   * false when it is not (another actor moved it) or the job does not exist. Throws
+   * `invalid_transition` for a move the job state machine never makes.
+   */
+  transitionJob(
+    uid: string,
+    kind: DownloadKind,
+    from: readonly JobState[],
+    to: JobState,
+    patch?: JobPatch,
+  ): boolean;
+  /** Cheap: written at most once a second per job; getJob/listJobs always see the latest. */
+  recordProgress(uid: string, kind: DownloadKind, bytesDone: number): void;
+
+  /** Adds or replaces the file of (uid, role, language). */
+  addFile(file: NewFile): LibraryFile;
+  getFiles(uid: string): LibraryFile[];
+  /** Every file row, optionally only those of one status (reconcile, export). */
+  listFiles(filter?: { status?: FileStatus }): LibraryFile[];
+  markFileMissing(uid: string, role: FileRole, language?: string | null): boolean;
+  /** Deletes media/<uid>/ from disk, then its rows; returns the rows removed. */
+  removeVideoFiles(uid: string): LibraryFile[];
+  /** Absolute path of a stored relative path, refusing anything outside the library. */
+  resolvePath(relativePath: string): string;
+
+  savePosition(uid: string, seconds: number, duration: number): void;
+  getPosition(uid: string): PlaybackPosition | undefined;
+  setCaptions(uid: string, captions: readonly CaptionTrack[]): void;
+  getCaptions(uid: string): CaptionTrack[];
+  getSetting<K extends SettingKey>(key: K): SettingValue<K>;
+  setSetting<K extends SettingKey>(key: K, value: SettingValue<K>): void;
+
+  storageUsage(): StorageUsage;
+  integrityCheck(): IntegrityResult;
+  /** Runs fn in one transaction (nested calls become savepoints); rolls back if fn throws. */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}
