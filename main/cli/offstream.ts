@@ -1,14 +1,26 @@
 import { Command, CommanderError } from 'commander';
+import { isLibraryError } from '../core/library/index';
+import { isStreamApiError } from '../core/stream/errors';
 import { registerEmulatorCommand } from './commands/emulator';
-import { EXIT_USAGE } from './exit-codes';
+import { registerGetCommand } from './commands/get';
+import { ConfigError } from './config';
+import { EXIT_FAILED, EXIT_USAGE, UsageError } from './exit-codes';
 
 const program = new Command()
   .name('offstream')
   .description('Save Cloudflare Stream videos for offline viewing')
   .version(process.env.npm_package_version ?? '0.1.0')
+  .option('--library <dir>', 'library folder (else OFFSTREAM_LIBRARY, else the per-user default)')
+  .option('--api-base <url>', 'Cloudflare API base (else OFFSTREAM_API_BASE)')
+  .option('--account <id>', 'Cloudflare account id (else OFFSTREAM_ACCOUNT_ID)')
+  .addHelpText(
+    'after',
+    '\nThe API token is read from OFFSTREAM_API_TOKEN only (a flag would show in `ps`).',
+  )
   .exitOverride()
   .showHelpAfterError();
 
+registerGetCommand(program);
 registerEmulatorCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
@@ -16,6 +28,11 @@ program.parseAsync(process.argv).catch((error: unknown) => {
     // --help and --version end through here with exit code 0.
     process.exit(error.exitCode === 0 ? 0 : EXIT_USAGE);
   }
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
+  if (error instanceof UsageError || error instanceof ConfigError) {
+    console.error(`offstream: ${error.message}`);
+    process.exit(EXIT_USAGE);
+  }
+  const code = isStreamApiError(error) || isLibraryError(error) ? ` [${error.code}]` : '';
+  console.error(`offstream${code}: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(EXIT_FAILED);
 });

@@ -75,12 +75,18 @@ export class DownloadQueue {
     for (const job of this.deps.library.listJobs({ states: pausable })) this.schedule(job);
   }
 
-  /** Queues a download of one rendition; asking again for a known job returns it as it is. */
+  /**
+   * Queues a download of one rendition. Asking again for a known job continues it if it was
+   * left active (another process stopped), retries it if it failed, else returns it as it is.
+   */
   add(uid: string, kind: DownloadKind): Job {
     const { library } = this.deps;
     const existing = library.getJob(uid, kind);
-    if (existing && existing.state !== 'removed' && existing.state !== 'failed') return existing;
     if (existing?.state === 'failed') return this.retry(uid, kind);
+    if (existing && existing.state !== 'removed') {
+      this.schedule(existing);
+      return existing;
+    }
     return this.started(library.createJob({ uid, kind, source: 'api' }));
   }
 
@@ -88,7 +94,10 @@ export class DownloadQueue {
   addLink(uid: string, kind: DownloadKind, url: string): Job {
     const { library } = this.deps;
     const existing = library.getJob(uid, kind);
-    if (existing && existing.state !== 'removed' && existing.state !== 'failed') return existing;
+    if (existing && existing.state !== 'removed' && existing.state !== 'failed') {
+      this.schedule(existing);
+      return existing;
+    }
     if (existing?.state === 'failed') {
       library.transitionJob(uid, kind, ['failed'], 'queued', {
         source: 'signed_url',
@@ -161,6 +170,27 @@ export class DownloadQueue {
       this.idleWaiters.push(resolve);
       this.checkIdle();
     });
+  }
+
+  /**
+   * Resolves with the jobs once each is complete, failed, paused or removed and its runner has
+   * finished (a completed video's thumbnail and captions are saved after it completes).
+   */
+  async settled(jobs: readonly { uid: string; kind: DownloadKind }[]): Promise<Job[]> {
+    const current = () => jobs.map((j) => this.job(j.uid, j.kind));
+    const done = () => current().every((j) => !pausable.includes(j.state));
+    if (!done()) {
+      await new Promise<void>((resolve) => {
+        const listener = () => {
+          if (!done()) return;
+          this.events.off('job', listener);
+          resolve();
+        };
+        this.events.on('job', listener);
+      });
+    }
+    await Promise.all(jobs.map((j) => this.running.get(key(j.uid, j.kind))?.done));
+    return current();
   }
 
   /** Stops every runner and alarm; jobs keep their states for the next start. */
