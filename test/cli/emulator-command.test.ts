@@ -9,7 +9,7 @@ afterEach(() => {
 
 describe('offstream emulator', () => {
   it('prints one JSON line with what a client needs, serves it, and stops on SIGTERM', async () => {
-    child = spawnCli(['emulator', '--port', '0', '--preparation-ms', '100']);
+    child = spawnCli(['emulator', '--port', '0', '--prepare-ms', '100']);
     const info = JSON.parse(await firstLine(child));
     expect(info.api).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/client\/v4$/);
     expect(info.delivery).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -23,14 +23,14 @@ export function registerEmulatorCommand(program: Command): void {
     .description('run the local Cloudflare Stream emulator with the demo library (127.0.0.1 only)')
     .option('--port <n>', 'API port (0 picks a free one)', parsePort, 0)
     .option('--delivery-port <n>', 'delivery host port (0 picks a free one)', parsePort, 0)
-    .option('--preparation-ms <ms>', 'time a download takes to become ready', parseMilliseconds)
-    .action(async (options: { port: number; deliveryPort: number; preparationMs?: number }) => {
+    .option('--prepare-ms <ms>', 'time a download takes to become ready', parseMilliseconds)
+    .action(async (options: { port: number; deliveryPort: number; prepareMs?: number }) => {
       const logger = createLogger({ level: 'info' });
       const emulator = await startEmulator({
         port: options.port,
         deliveryPort: options.deliveryPort,
         logger,
-        ...(options.preparationMs === undefined ? {} : { preparationMs: options.preparationMs }),
+        ...(options.prepareMs === undefined ? {} : { preparationMs: options.prepareMs }),
       });
       const videos = [...emulator.videos.values()].map((v) => ({
         uid: v.uid,
