@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import {
+  AccountStatus,
+  AppInfo,
+  CataloguePage,
+  CatalogueQuery,
+  ConnectAccount,
+  DownloadTarget,
+  JobView,
+  PlaybackSource,
+  Problem,
+  SaveLink,
+  SavePosition,
+  Settings,
+  SettingsPatch,
+  StorageUsage,
+  TransferReport,
+  VerifyReport,
+  VideoUid,
+} from './schemas';
+
+const none = z.object({}).strict().default({});
+const count = z.object({ count: z.number().int() });
+const done = z.object({ done: z.literal(true) });
+
+/**
+ * Every call the renderer can make: its name, the schema of its argument and of its result.
+ * Main parses the argument before any handler runs; the renderer parses the result.
+ */
+export const channels = {
+  'account:status': { args: none, result: AccountStatus },
+  'account:connect': { args: ConnectAccount, result: AccountStatus },
+  'account:disconnect': { args: none, result: AccountStatus },
+  'account:demo': { args: none, result: AccountStatus },
+  'catalogue:list': { args: CatalogueQuery, result: CataloguePage },
+  'catalogue:refresh': { args: none, result: count },
+  'downloads:list': { args: none, result: z.array(JobView) },
+  'download:start': { args: DownloadTarget, result: JobView },
+  'download:link': { args: SaveLink, result: JobView },
+  'download:pause': { args: DownloadTarget, result: JobView },
+  'download:resume': { args: DownloadTarget, result: JobView },
+  'download:cancel': { args: DownloadTarget, result: JobView },
+  'download:retry': { args: DownloadTarget, result: JobView },
+  'download:pause-all': { args: none, result: count },
+  'download:resume-all': { args: none, result: count },
+  'library:remove': { args: z.object({ uid: VideoUid }), result: done },
+  'library:verify': { args: none, result: VerifyReport },
+  'library:export': { args: none, result: TransferReport },
+  'library:import': { args: none, result: TransferReport },
+  'library:storage': { args: none, result: StorageUsage },
+  'playback:source': { args: z.object({ uid: VideoUid }), result: PlaybackSource },
+  'playback:save-position': { args: SavePosition, result: done },
+  'settings:get': { args: none, result: Settings },
+  'settings:set': { args: SettingsPatch, result: Settings },
+  'settings:move-library': { args: none, result: Settings },
+  'kiosk:unlock': {
+    args: z.object({ pin: z.string().max(16) }),
+    result: z.object({ ok: z.boolean() }),
+  },
+  'app:info': { args: none, result: AppInfo },
+} as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
+
+export type Channel = keyof typeof channels;
+export const channelNames = Object.keys(channels) as Channel[];
+export type ArgsOf<C extends Channel> = z.input<(typeof channels)[C]['args']>;
+export type ParsedArgsOf<C extends Channel> = z.output<(typeof channels)[C]['args']>;
+export type ResultOf<C extends Channel> = z.output<(typeof channels)[C]['result']>;
+
+/** What every call answers: a value, or a problem a person can act on. Never a thrown stack. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: Problem };
+
+export function outcomeSchema<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: Problem }),
+  ]);
+}
+
+export function isChannel(name: string): name is Channel {
+  return Object.hasOwn(channels, name);
+}

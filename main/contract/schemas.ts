@@ -1,0 +1,168 @@
+import { z } from 'zod';
+
+/**
+ * The shapes that cross between the main process (or the browser-mode server) and the renderer.
+ * Nothing here may carry a file path, an API token or a remote URL the renderer could navigate
+ * to: media is named by opaque ids that only the main side resolves inside the library.
+ */
+
+export const VideoUid = z.string().regex(/^[0-9a-f]{32}$/);
+export const DownloadKind = z.enum(['default', 'audio']);
+export type DownloadKind = z.infer<typeof DownloadKind>;
+
+/** Opaque handle of one file in the library (`<uid>.<role>[.<lang>]`), resolved by main only. */
+export const MediaId = z
+  .string()
+  .regex(/^[0-9a-f]{32}\.(default|audio|thumbnail|caption\.[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*)$/);
+export type MediaId = z.infer<typeof MediaId>;
+
+export const Problem = z.object({
+  code: z.string(),
+  message: z.string(),
+  action: z.string().optional(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+export const JobState = z.enum([
+  'queued',
+  'requesting',
+  'preparing',
+  'downloading',
+  'verifying',
+  'complete',
+  'waiting',
+  'paused',
+  'failed',
+  'removed',
+]);
+export type JobState = z.infer<typeof JobState>;
+
+export const JobView = z.object({
+  uid: VideoUid,
+  kind: DownloadKind,
+  state: JobState,
+  bytesDone: z.number(),
+  bytesTotal: z.number().nullable(),
+  percentPrepared: z.number().nullable(),
+  nextAttemptAt: z.number().nullable(),
+  problem: Problem.nullable(),
+});
+export type JobView = z.infer<typeof JobView>;
+
+export const CatalogueFilter = z.enum(['all', 'offline', 'downloading']);
+export const CatalogueSort = z.enum(['newest', 'name', 'size']);
+
+export const CatalogueQuery = z.object({
+  search: z.string().max(200).optional(),
+  filter: CatalogueFilter.default('all'),
+  sort: CatalogueSort.default('newest'),
+  limit: z.number().int().min(1).max(500).default(60),
+  cursor: z.string().max(500).optional(),
+});
+export type CatalogueQuery = z.input<typeof CatalogueQuery>;
+
+export const CatalogueCard = z.object({
+  uid: VideoUid,
+  name: z.string(),
+  created: z.string(),
+  duration: z.number(),
+  size: z.number(),
+  /** Ready to stream on Cloudflare (so it can be downloaded). */
+  ready: z.boolean(),
+  private: z.boolean(),
+  offline: z.boolean(),
+  /** Missing on disk: the index lists a file that is gone. */
+  missing: z.boolean(),
+  thumbnail: MediaId.nullable(),
+  jobs: z.array(JobView),
+});
+export type CatalogueCard = z.infer<typeof CatalogueCard>;
+
+export const CataloguePage = z.object({
+  items: z.array(CatalogueCard),
+  nextCursor: z.string().nullable(),
+  /** False when the list shows only the local library (no account, or no network). */
+  remote: z.boolean(),
+});
+export type CataloguePage = z.infer<typeof CataloguePage>;
+
+export const DownloadTarget = z.object({ uid: VideoUid, kind: DownloadKind.default('default') });
+export type DownloadTarget = z.input<typeof DownloadTarget>;
+
+export const AccountStatus = z.object({
+  mode: z.enum(['none', 'account', 'demo']),
+  accountId: z.string().nullable(),
+  /** Why a stored token cannot be used, e.g. no secure storage on this system. */
+  problem: Problem.nullable(),
+});
+export type AccountStatus = z.infer<typeof AccountStatus>;
+
+export const ConnectAccount = z.object({
+  accountId: z.string().regex(/^[0-9a-f]{32}$/, 'An account id is 32 lowercase hex characters.'),
+  apiToken: z.string().min(20).max(200),
+});
+
+export const SaveLink = z.object({
+  url: z.string().url().max(4000),
+  name: z.string().min(1).max(200).optional(),
+});
+
+export const PlaybackSource = z.object({
+  video: MediaId,
+  captions: z.array(z.object({ language: z.string(), label: z.string(), track: MediaId })),
+  position: z.number().nonnegative().nullable(),
+  name: z.string(),
+});
+export type PlaybackSource = z.infer<typeof PlaybackSource>;
+
+export const SavePosition = z.object({
+  uid: VideoUid,
+  seconds: z.number().nonnegative(),
+  duration: z.number().nonnegative(),
+});
+
+export const Theme = z.enum(['system', 'light', 'dark']);
+
+export const Settings = z.object({
+  libraryFolder: z.string(),
+  concurrency: z.number().int().min(1).max(8),
+  /** Bytes per second for all downloads together; 0 = no cap. */
+  bandwidthCap: z.number().int().min(0),
+  theme: Theme,
+  kioskPlaylist: z.array(VideoUid),
+  kioskPinSet: z.boolean(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const SettingsPatch = z.object({
+  concurrency: Settings.shape.concurrency.optional(),
+  bandwidthCap: Settings.shape.bandwidthCap.optional(),
+  theme: Theme.optional(),
+  kioskPlaylist: Settings.shape.kioskPlaylist.optional(),
+  kioskPin: z
+    .string()
+    .regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.')
+    .nullable()
+    .optional(),
+});
+
+export const StorageUsage = z.object({
+  libraryBytes: z.number(),
+  files: z.number(),
+  freeBytes: z.number().nullable(),
+});
+
+export const VerifyReport = z.object({
+  checked: z.number(),
+  missing: z.array(z.object({ uid: VideoUid, name: z.string() })),
+  corrupt: z.array(z.object({ uid: VideoUid, name: z.string() })),
+});
+
+export const TransferReport = z.object({ videos: z.number(), bytes: z.number() });
+
+export const AppInfo = z.object({
+  version: z.string(),
+  transport: z.enum(['ipc', 'http']),
+  platform: z.string(),
+  kiosk: z.boolean(),
+});
