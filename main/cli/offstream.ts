@@ -2,7 +2,13 @@ import { Command, CommanderError } from 'commander';
 import { isLibraryError } from '../core/library/index';
 import { isStreamApiError } from '../core/stream/errors';
 import { registerEmulatorCommand } from './commands/emulator';
+import { registerExportCommand } from './commands/export';
 import { registerGetCommand } from './commands/get';
+import { registerImportCommand } from './commands/import';
+import { registerLibraryCommand } from './commands/library';
+import { registerRemoveCommand } from './commands/remove';
+import { registerVerifyCommand } from './commands/verify';
+import { registerVideosCommand } from './commands/videos';
 import { ConfigError } from './config';
 import { EXIT_FAILED, EXIT_USAGE, UsageError } from './exit-codes';
 
@@ -21,6 +27,12 @@ const program = new Command()
   .showHelpAfterError();
 
 registerGetCommand(program);
+registerVideosCommand(program);
+registerLibraryCommand(program);
+registerVerifyCommand(program);
+registerRemoveCommand(program);
+registerExportCommand(program);
+registerImportCommand(program);
 registerEmulatorCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

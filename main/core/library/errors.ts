@@ -9,7 +9,14 @@ export type LibraryErrorCode =
   | 'invalid_argument'
   | 'invalid_cursor'
   | 'job_exists'
-  | 'invalid_transition';
+  | 'invalid_transition'
+  | 'video_not_saved'
+  | 'export_target_unusable'
+  | 'export_source_corrupt'
+  | 'import_manifest_invalid'
+  | 'import_too_new'
+  | 'import_incomplete'
+  | 'import_tampered';
 
 export class LibraryError extends Error {
   override readonly name = 'LibraryError';
@@ -63,6 +70,43 @@ export const libraryErrors = {
     ),
   invalid: (what: string) =>
     new LibraryError('invalid_argument', `Invalid ${what}; this is a bug in the caller.`),
+  notSaved: (uid: string) =>
+    new LibraryError(
+      'video_not_saved',
+      `The library holds no saved copy of video ${uid}. Save it first, or leave it out.`,
+    ),
+  exportTargetUnusable: (folder: string, detail: string, cause?: unknown) =>
+    new LibraryError(
+      'export_target_unusable',
+      `Cannot export into ${folder}: ${detail}. Choose an empty folder or a previous export.`,
+      { cause },
+    ),
+  exportSourceCorrupt: (path: string) =>
+    new LibraryError(
+      'export_source_corrupt',
+      `The library's copy of ${path} no longer matches its recorded size and SHA-256, so it was not exported. Run \`offstream verify\`, save the video again, then export.`,
+    ),
+  importManifestInvalid: (folder: string, detail: string, cause?: unknown) =>
+    new LibraryError(
+      'import_manifest_invalid',
+      `${folder} is not a usable Offstream export (${detail}). Nothing was imported; export the library again.`,
+      { cause },
+    ),
+  importTooNew: (found: number, newest: number) =>
+    new LibraryError(
+      'import_too_new',
+      `This export was made by a newer Offstream (format ${found}, this app reads up to ${newest}). Nothing was imported; update the app.`,
+    ),
+  importIncomplete: (path: string) =>
+    new LibraryError(
+      'import_incomplete',
+      `The export lacks ${path}, which its manifest lists. Nothing was imported; copy the whole export folder again.`,
+    ),
+  importTampered: (path: string) =>
+    new LibraryError(
+      'import_tampered',
+      `${path} in the export does not match the size and SHA-256 its manifest records: it was changed or damaged. Nothing was imported; export the library again from the source.`,
+    ),
 };
 
 /** SQLite failures that say something about the library itself, turned into coded errors. */

@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
+import { sha256File } from '../library/hash-file';
 import { checkMp4File } from '../transfer/mp4-boxes';
 import type { TransferOutcome } from '../transfer/transfer';
 
@@ -16,10 +14,4 @@ export async function adoptFinishedFile(path: string): Promise<TransferOutcome |
     return undefined;
   }
   return { path, bytes: (await stat(path)).size, sha256: await sha256File(path) };
-}
-
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(path), hash);
-  return hash.digest('hex');
 }

@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { type LibraryFile, openLibrary } from '../../core/library/index';
+import { verifyLibrary } from '../../core/library/portable/index';
+import { resolveConfig } from '../config';
+import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
+import { cliLogger } from '../session';
+
+const brief = ({ uid, role, language, path }: LibraryFile) => ({ uid, role, language, path });
+
+/** `offstream verify`: re-hashes every file; exit 1 when any is missing or damaged. */
+export function registerVerifyCommand(program: Command): void {
+  program
+    .command('verify')
+    .description('re-hash every saved file; missing or damaged ones are offered for re-download')
+    .option('--json', 'print one JSON document')
+    .action(async (options: { json?: boolean }) => {
+      const config = resolveConfig(program.opts());
+      const library = openLibrary(config.library, { logger: cliLogger(config) });
+      try {
+        const report = await verifyLibrary(library);
+        const bad = report.missing.length + report.corrupt.length;
+        if (options.json) {
+          const { checked, missing, corrupt, restored } = report;
+          const document = {
+            checked,
+            missing: missing.map(brief),
+            corrupt: corrupt.map(brief),
+            restored: restored.map(brief),
+          };
+          process.stdout.write(`${JSON.stringify(document)}\n`);
+        } else {
+          for (const file of report.missing) process.stdout.write(`missing  ${file.path}\n`);
+          for (const file of report.corrupt) process.stdout.write(`corrupt  ${file.path}\n`);
+          for (const file of report.restored) process.stdout.write(`restored ${file.path}\n`);
+          process.stderr.write(
+            bad === 0
+              ? `All ${report.checked} files are intact.\n`
+              : `${bad} of ${report.checked} files are missing or damaged; save those videos again (offstream get).\n`,
+          );
+        }
+        process.exitCode = bad === 0 ? EXIT_OK : EXIT_FAILED;
+      } finally {
+        library.close();
+      }
+    });
+}

@@ -1,0 +1,10 @@
+export type { ExportOptions, ExportReport } from './export';
+export { exportLibrary } from './export';
+export type { ImportOptions, ImportReport } from './import';
+export { importLibrary } from './import';
+export type { ExportManifest, ManifestFile, ManifestVideo } from './manifest';
+export { manifestFileName, manifestFormatVersion } from './manifest';
+export type { PortableProgress, ProgressListener } from './progress';
+export { readManifest } from './read-manifest';
+export type { VerifyReport } from './verify';
+export { verifyLibrary } from './verify';
