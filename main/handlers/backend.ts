@@ -13,4 +13,6 @@ export interface AppBackend {
   /** Answers `<video>`/`<img>`/`<track>` requests for a media id (Range, 404, 416). */
   media(id: string, request: Request): Promise<Response>;
   close(): Promise<void>;
+  /** The shell's view of the network (Electron's net.isOnline, the browser's online events). */
+  setOnline?(online: boolean): void;
 }

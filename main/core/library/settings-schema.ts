@@ -9,14 +9,28 @@ import { AccountId, VideoUid } from '../stream/ids';
 export const settingsSchema = {
   /** The Cloudflare account the catalogue belongs to. */
   accountId: z.union([AccountId, z.null()]).default(null),
-  /** Downloads running at the same time. */
-  downloadConcurrency: z.number().int().min(1).max(6).default(2),
+  /** Downloads running at the same time (the contract allows up to 8). */
+  downloadConcurrency: z.number().int().min(1).max(8).default(2),
   /** Also save the audio-only M4A with every video. */
   saveAudio: z.boolean().default(false),
   /** Also save the caption tracks with every video. */
   saveCaptions: z.boolean().default(true),
   /** Kiosk: the looping playlist, in order. */
   kioskPlaylist: z.array(VideoUid).max(10_000).default([]),
+  /** Bytes per second for all downloads together; 0 = no cap. */
+  bandwidthCap: z.number().int().nonnegative().default(0),
+  /** The renderer's colour scheme. */
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** Kiosk: scrypt hash and salt (hex) of the PIN that leaves kiosk mode; never the PIN itself. */
+  kioskPinHash: z
+    .union([
+      z.object({
+        hash: z.string().regex(/^[0-9a-f]{64}$/),
+        salt: z.string().regex(/^[0-9a-f]{32}$/),
+      }),
+      z.null(),
+    ])
+    .default(null),
   /** Epoch ms of the last complete catalogue sync; null = never. */
   catalogueSyncedAt: z.union([z.number().int().nonnegative(), z.null()]).default(null),
 } as const;

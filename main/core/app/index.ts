@@ -1,0 +1,13 @@
+export type { AppEventListener } from './app-events';
+export { AppEventHub } from './app-events';
+export type { AppConfig } from './config';
+export { configFileName, readAppConfig, writeAppConfig } from './config';
+export type { Connection, DemoAccount, StartDemo } from './connection';
+export type { AppErrorCode } from './errors';
+export { AppError, appErrors, ProblemError } from './errors';
+export type { QueueTuning } from './library-session';
+export type { FolderPurpose, OffstreamAppOptions } from './offstream-app';
+export { OffstreamApp } from './offstream-app';
+export { problemOf, zodSentence } from './problems';
+export type { SecretStore } from './secret-store';
+export { memorySecretStore } from './secret-store';

@@ -1,0 +1,114 @@
+import type { Clock } from '../clock';
+import { type Job, type LibraryIndex, openLibrary } from '../library/index';
+import type { Logger } from '../log';
+import { DownloadQueue, type DownloadQueueOptions } from '../queue/download-queue';
+import type { JobProgress, QueueEvents } from '../queue/events';
+import type { StreamClient } from '../stream/client';
+import { BandwidthLimiter } from '../transfer/bandwidth';
+import type { AppEventHub } from './app-events';
+import { problemOf } from './problems';
+import { jobView } from './views';
+
+/** Knobs tests turn to make the queue quick; the app's defaults leave them unset. */
+export type QueueTuning = Partial<
+  Pick<DownloadQueueOptions, 'polling' | 'retry' | 'transfer' | 'random'>
+>;
+
+export interface SessionDeps {
+  clock: Clock;
+  logger: Logger;
+  hub: AppEventHub;
+  tuning: QueueTuning;
+  /** Secrets to cut out of problems pushed as events. */
+  secrets: () => readonly string[];
+}
+
+/**
+ * One open library with its download queue and the bandwidth cap all its transfers share.
+ * The queue is rebuilt when the account changes; jobs live in the library, so none is lost.
+ */
+export class LibrarySession {
+  readonly bandwidth: BandwidthLimiter;
+  queue: DownloadQueue;
+  private detach: () => void = () => {};
+
+  private constructor(
+    readonly library: LibraryIndex,
+    private readonly deps: SessionDeps,
+    stream: StreamClient | undefined,
+  ) {
+    this.bandwidth = new BandwidthLimiter(deps.clock, library.getSetting('bandwidthCap'));
+    this.queue = this.startQueue(stream);
+  }
+
+  static open(folder: string, deps: SessionDeps, stream?: StreamClient): LibrarySession {
+    const library = openLibrary(folder, { clock: deps.clock, logger: deps.logger });
+    return new LibrarySession(library, deps, stream);
+  }
+
+  get folder(): string {
+    return this.library.folder;
+  }
+
+  /** Stops the running transfers and continues them with the new account's client. */
+  async setStream(stream: StreamClient | undefined): Promise<void> {
+    await this.stopQueue();
+    this.queue = this.startQueue(stream);
+  }
+
+  async stopQueue(): Promise<void> {
+    this.detach();
+    await this.queue.stop();
+  }
+
+  async close(): Promise<void> {
+    await this.stopQueue();
+    this.library.close();
+  }
+
+  private startQueue(stream: StreamClient | undefined): DownloadQueue {
+    const { clock, logger, tuning } = this.deps;
+    const queue = new DownloadQueue({
+      library: this.library,
+      clock,
+      logger,
+      concurrency: this.library.getSetting('downloadConcurrency'),
+      ...tuning,
+      transfer: { ...tuning.transfer, bandwidth: this.bandwidth },
+      ...(stream ? { stream } : {}),
+    });
+    this.detach = this.forwardEvents(queue);
+    queue.start();
+    return queue;
+  }
+
+  private forwardEvents(queue: DownloadQueue): () => void {
+    const { hub } = this.deps;
+    const onJob = (job: Job) => {
+      hub.emit('job:state', jobView(job));
+      if (job.state === 'complete') hub.emit('catalogue:changed', {});
+    };
+    const onProgress = (p: JobProgress) => {
+      hub.emit('job:progress', {
+        uid: p.uid,
+        kind: p.kind,
+        bytesDone: p.bytesDone,
+        bytesPerSecond: p.bytesPerSecond,
+        ...(p.total !== undefined ? { total: p.total } : {}),
+        ...(p.etaSeconds !== undefined ? { etaSeconds: p.etaSeconds } : {}),
+        ...(p.percentPrepared !== undefined ? { percentPrepared: p.percentPrepared } : {}),
+      });
+    };
+    const onHalted = (e: QueueEvents['halted'][0]) => {
+      hub.emit('library:problem', problemOf(e.error, this.deps.secrets()));
+    };
+    queue.events.on('job', onJob);
+    queue.events.on('progress', onProgress);
+    queue.events.on('halted', onHalted);
+    return () => {
+      queue.events.off('job', onJob);
+      queue.events.off('progress', onProgress);
+      queue.events.off('halted', onHalted);
+    };
+  }
+}

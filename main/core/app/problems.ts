@@ -1,0 +1,63 @@
+import { ZodError } from 'zod';
+import type { Problem } from '../../contract/index';
+import { isLibraryError } from '../library/index';
+import { scrubText } from '../log';
+import { decide, JobStop } from '../queue/decisions';
+import { jobProblems, problem } from '../queue/problems';
+import { isStreamApiError } from '../stream/errors';
+import { DeliveryUrlError } from '../stream/signed-url';
+import { TransferError } from '../transfer/errors';
+import { AppError, ProblemError } from './errors';
+
+const internal: Problem = {
+  code: 'internal',
+  message: 'Something unexpected went wrong.',
+  action: 'Try again; if it keeps happening, report it with the log.',
+};
+
+/** The first issue of a zod error as a sentence naming the field. */
+export function zodSentence(error: ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'The arguments are not valid.';
+  const field = issue.path.length > 0 ? issue.path.join('.') : 'the arguments';
+  return `Invalid ${field}: ${issue.message}`;
+}
+
+function known(error: unknown): Problem | undefined {
+  if (error instanceof ProblemError) return error.problem;
+  if (error instanceof AppError) {
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.action ? { action: error.action } : {}),
+    };
+  }
+  if (isStreamApiError(error) || isLibraryError(error)) {
+    return { code: error.code, message: error.message };
+  }
+  if (error instanceof DeliveryUrlError) {
+    const [, action] = jobProblems.bad_url;
+    return { code: 'bad_url', message: error.message, action };
+  }
+  if (error instanceof TransferError || error instanceof JobStop) return decide(error).problem;
+  const errno = (error as NodeJS.ErrnoException | null)?.code;
+  if (errno === 'ENOSPC') return problem('disk_full');
+  if (errno === 'EACCES' || errno === 'EPERM' || errno === 'EROFS') {
+    return problem('library_unwritable');
+  }
+  if (error instanceof ZodError) return { code: 'invalid_arguments', message: zodSentence(error) };
+  return undefined;
+}
+
+/**
+ * What a person sees of a failure: a stable code and a sentence, never a stack, and never a
+ * secret (every one given is cut out, wherever it hides). Unknown errors become `internal`.
+ */
+export function problemOf(error: unknown, secrets: readonly string[]): Problem {
+  const problem = known(error) ?? internal;
+  return {
+    code: problem.code,
+    message: scrubText(problem.message, secrets),
+    ...(problem.action ? { action: scrubText(problem.action, secrets) } : {}),
+  };
+}

@@ -1,0 +1,45 @@
+import type { ParsedArgsOf, Settings } from '../../contract/index';
+import type { LibraryIndex } from '../library/index';
+import type { LibrarySession } from './library-session';
+import { hashPin, pinMatches } from './pin';
+
+export type SettingsPatch = ParsedArgsOf<'settings:set'>;
+
+export function readSettings(library: LibraryIndex): Settings {
+  return {
+    libraryFolder: library.folder,
+    concurrency: library.getSetting('downloadConcurrency'),
+    bandwidthCap: library.getSetting('bandwidthCap'),
+    theme: library.getSetting('theme'),
+    kioskPlaylist: library.getSetting('kioskPlaylist'),
+    kioskPinSet: library.getSetting('kioskPinHash') !== null,
+  };
+}
+
+/** Stores the patch and applies what runs live (concurrency, bandwidth) at once. */
+export async function applySettings(session: LibrarySession, patch: SettingsPatch): Promise<void> {
+  const { library } = session;
+  const pinHash =
+    patch.kioskPin === undefined
+      ? undefined
+      : patch.kioskPin === null
+        ? null
+        : await hashPin(patch.kioskPin);
+  library.transaction(() => {
+    if (patch.concurrency !== undefined)
+      library.setSetting('downloadConcurrency', patch.concurrency);
+    if (patch.bandwidthCap !== undefined) library.setSetting('bandwidthCap', patch.bandwidthCap);
+    if (patch.theme !== undefined) library.setSetting('theme', patch.theme);
+    if (patch.kioskPlaylist !== undefined) library.setSetting('kioskPlaylist', patch.kioskPlaylist);
+    if (pinHash !== undefined) library.setSetting('kioskPinHash', pinHash);
+  });
+  if (patch.concurrency !== undefined) session.queue.setConcurrency(patch.concurrency);
+  if (patch.bandwidthCap !== undefined) session.bandwidth.setLimit(patch.bandwidthCap);
+}
+
+/** A kiosk without a PIN has nothing to protect, so it unlocks. */
+export async function unlockKiosk(library: LibraryIndex, pin: string): Promise<boolean> {
+  const stored = library.getSetting('kioskPinHash');
+  if (stored === null) return true;
+  return pinMatches(pin, stored);
+}

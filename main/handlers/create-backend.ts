@@ -1,0 +1,74 @@
+import { channels, isChannel, type Outcome } from '../contract/index';
+import { OffstreamApp, type OffstreamAppOptions, problemOf, zodSentence } from '../core/app/index';
+import { type Logger, scrubText, silentLogger } from '../core/log';
+import { mediaResponse } from '../core/playback/media-response';
+import type { AppBackend } from './backend';
+import { checkResult, defaultResultCheck, type ResultCheck } from './result-check';
+import { createHandlers } from './table';
+
+export interface BackendOptions extends OffstreamAppOptions {
+  /** Default: `throw` under vitest, `off` in production builds, `report` otherwise. */
+  resultCheck?: ResultCheck;
+}
+
+export interface Backend extends AppBackend {
+  setOnline(online: boolean): void;
+  readonly app: OffstreamApp;
+}
+
+/** A token typed into the connect form is a secret before the app knows it. */
+function secretsIn(args: unknown): string[] {
+  const token = (args as { apiToken?: unknown } | null)?.apiToken;
+  return typeof token === 'string' ? [token] : [];
+}
+
+const fail = (code: string, message: string): Outcome<never> => ({
+  ok: false,
+  error: { code, message },
+});
+
+/**
+ * Opens the application core and puts the one handler table behind `dispatch`: arguments are
+ * parsed with the contract before any handler runs, failures become Problems (no stacks, no
+ * secrets), results are checked against the contract outside production.
+ */
+export async function createBackend(options: BackendOptions): Promise<Backend> {
+  const app = await OffstreamApp.open(options);
+  const handlers = createHandlers(app);
+  const logger: Logger = (options.logger ?? silentLogger).child({ component: 'handlers' });
+  const resultCheck = options.resultCheck ?? defaultResultCheck();
+
+  const dispatch = async (channel: string, args: unknown): Promise<Outcome<unknown>> => {
+    if (!isChannel(channel)) {
+      return fail('unknown_channel', `There is no channel "${channel.slice(0, 80)}".`);
+    }
+    const parsed = channels[channel].args.safeParse(args);
+    if (!parsed.success) return fail('invalid_arguments', zodSentence(parsed.error));
+    const handler = handlers[channel] as (args: unknown) => Promise<unknown>;
+    let value: unknown;
+    try {
+      value = await handler(parsed.data);
+    } catch (error) {
+      const secrets = [...app.secrets(), ...secretsIn(args)];
+      const problem = problemOf(error, secrets);
+      const name = error instanceof Error ? error.name : typeof error;
+      const text = error instanceof Error ? scrubText(error.message, secrets) : '';
+      logger.warn('call failed', { channel, code: problem.code, error: name, detail: text });
+      return { ok: false, error: problem };
+    }
+    return checkResult(channel, value, resultCheck, logger);
+  };
+
+  return {
+    app,
+    dispatch,
+    subscribe: (listener) => app.events.subscribe(listener),
+    media: async (id, request) => {
+      const library = app.library;
+      if (!library) return new Response('The library is not available.', { status: 503 });
+      return mediaResponse(library, id, request);
+    },
+    setOnline: (online) => app.setOnline(online),
+    close: () => app.close(),
+  };
+}

@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { sampleVideos } from '../../main/core/emulator/samples/catalog';
+import { type AppFixture, appFixture, eventsOf, jobReaches } from './helpers';
+
+const [alpine, harbour] = sampleVideos as [
+  (typeof sampleVideos)[number],
+  (typeof sampleVideos)[number],
+];
+const all = { filter: 'all', sort: 'newest', limit: 60 } as const;
+
+let fixture: AppFixture | undefined;
+afterEach(async () => {
+  await fixture?.close();
+  fixture = undefined;
+});
+
+async function demoFixture(): Promise<AppFixture> {
+  const f = await appFixture();
+  await f.app.demo();
+  await f.app.refreshCatalogue();
+  return f;
+}
+
+describe('downloads', () => {
+  it('downloads a video to complete, telling the renderer every step', async () => {
+    fixture = await demoFixture();
+    const { app } = fixture;
+    const complete = jobReaches(fixture, alpine.uid, 'complete');
+    const started = app.downloads().start({ uid: alpine.uid, kind: 'default' });
+    expect(['queued', 'requesting']).toContain(started.state);
+    await complete;
+    const states = eventsOf(fixture, 'job:state')
+      .filter((j) => j.uid === alpine.uid)
+      .map((j) => j.state);
+    expect(states).toEqual(expect.arrayContaining(['queued', 'preparing', 'downloading']));
+    expect(states.indexOf('queued')).toBeLessThan(states.indexOf('downloading'));
+    expect(states.at(-1)).toBe('complete');
+    expect(eventsOf(fixture, 'job:progress').some((p) => p.uid === alpine.uid)).toBe(true);
+    const card = app.listCatalogue({ ...all, search: 'alpine' }).items[0];
+    expect(card).toMatchObject({ offline: true, missing: false });
+    expect(card?.jobs.map((j) => j.state)).toEqual(['complete']);
+    const source = app.playbackSource(alpine.uid);
+    expect(source.video).toBe(`${alpine.uid}.default`);
+  });
+
+  it('pauses and resumes a download, and starts it again after a restart', async () => {
+    fixture = await demoFixture();
+    const target = { uid: harbour.uid, kind: 'default' } as const;
+    fixture.app.downloads().start(target);
+    expect(fixture.app.downloads().pause(target).state).toBe('paused');
+    const app = await fixture.restart();
+    expect(
+      app
+        .downloads()
+        .list()
+        .find((j) => j.uid === harbour.uid)?.state,
+    ).toBe('paused');
+    const complete = jobReaches(fixture, harbour.uid, 'complete');
+    expect(app.downloads().resume(target).state).not.toBe('paused');
+    await complete;
+    expect(app.listCatalogue({ ...all, filter: 'offline' }).items.map((c) => c.uid)).toEqual([
+      harbour.uid,
+    ]);
+  });
+
+  it('marks the catalogue local while offline and says so', async () => {
+    fixture = await demoFixture();
+    fixture.app.setOnline(false);
+    expect(fixture.app.listCatalogue(all).remote).toBe(false);
+    fixture.app.setOnline(true);
+    expect(fixture.app.listCatalogue(all).remote).toBe(true);
+    expect(eventsOf(fixture, 'connectivity')).toEqual([{ online: false }, { online: true }]);
+  });
+
+  it('removes a saved video with its files and jobs', async () => {
+    fixture = await demoFixture();
+    const complete = jobReaches(fixture, alpine.uid, 'complete');
+    fixture.app.downloads().start({ uid: alpine.uid, kind: 'default' });
+    await complete;
+    expect((await fixture.app.storage()).files).toBeGreaterThan(0);
+    await fixture.app.removeVideo(alpine.uid);
+    expect(() => fixture?.app.playbackSource(alpine.uid)).toThrow(
+      expect.objectContaining({ code: 'video_not_saved' }),
+    );
+    expect(fixture.app.downloads().list()).toEqual([]);
+    const storage = await fixture.app.storage();
+    expect(storage).toMatchObject({ libraryBytes: 0, files: 0 });
+    expect(storage.freeBytes).toBeGreaterThan(0);
+  });
+});
