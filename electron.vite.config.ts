@@ -6,6 +6,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'app/dist/main',
+      // Pure-JS dependencies are bundled; only the native module stays outside (app/package.json).
+      externalizeDeps: { exclude: ['got', 'zod'] },
       rollupOptions: { input: { index: resolve('main/electron/index.ts') } },
     },
   },

@@ -1,28 +1,131 @@
 import { join } from 'node:path';
-import { app, BrowserWindow } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  net,
+  powerMonitor,
+  powerSaveBlocker,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  type Tray,
+} from 'electron';
+import { startEmulator } from '../core/emulator/index';
+import { createLogger } from '../core/log';
+import { type Backend, createBackend } from '../handlers/index';
+import { chooseFolder } from './dialogs';
+import { forwardEvents, type OurContents, registerContract } from './ipc';
+import { isKioskLaunch, KioskLock } from './kiosk';
+import { closeBeforeQuit } from './lifecycle';
+import { attachOsIntegration, showNotice } from './os-integration';
+import { handleProtocols, registerPrivilegedSchemes } from './protocols';
+import { safeStorageSecretStore } from './secret-store';
+import { denyPermissions, hardenContents } from './security';
+import { createTray, trayTooltip } from './tray';
+import { claimSingleInstance, createMainWindow, focusWindow } from './window';
 
-// The desktop shell is built out in its own issue; this opens the renderer with the secure defaults.
-function createMainWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    show: false,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
-  });
-  window.once('ready-to-show', () => window.show());
-  void window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
-  return window;
+const rendererDir = join(import.meta.dirname, '../renderer');
+const preload = join(import.meta.dirname, '../preload/index.cjs');
+const logger = createLogger().child({ shell: 'electron' });
+const kiosk = isKioskLaunch(process.argv);
+const lock = kiosk ? new KioskLock() : undefined;
+let mainWindow: BrowserWindow | undefined;
+let tray: Tray | undefined;
+
+const openExternal = (url: string) => shell.openExternal(url);
+const ourContents = (): OurContents | undefined =>
+  mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : undefined;
+
+function openWindow(): void {
+  if (mainWindow && !mainWindow.isDestroyed()) {
+    focusWindow(mainWindow);
+    return;
+  }
+  mainWindow = createMainWindow(BrowserWindow, { preload, kiosk }, logger);
+  lock?.guard(mainWindow);
 }
 
-if (!app.requestSingleInstanceLock()) {
+function openBackend(): Promise<Backend> {
+  return createBackend({
+    configDir: app.getPath('userData'),
+    secrets: safeStorageSecretStore({
+      safeStorage,
+      platform: process.platform,
+      userData: app.getPath('userData'),
+    }),
+    startDemo: async () => {
+      const demo = await startEmulator({ logger: logger.child({ component: 'demo' }) });
+      return {
+        apiBase: demo.apiBase,
+        accountId: demo.accountId,
+        token: demo.token,
+        close: () => demo.close(),
+      };
+    },
+    chooseFolder: (purpose) => chooseFolder(dialog, mainWindow, purpose),
+    info: { version: app.getVersion(), transport: 'ipc', kiosk },
+    logger,
+  });
+}
+
+function attachDesktop(backend: Backend): void {
+  if (!kiosk) {
+    tray = createTray(
+      {
+        openWindow,
+        pauseAll: () => void backend.dispatch('download:pause-all', {}),
+        resumeAll: () => void backend.dispatch('download:resume-all', {}),
+        quit: () => app.quit(),
+      },
+      process.platform,
+    );
+  }
+  attachOsIntegration({
+    backend,
+    window: () => mainWindow,
+    notify: (notice) => {
+      if (!kiosk) showNotice(notice, openWindow);
+    },
+    onProgress: (fraction) => tray?.setToolTip(trayTooltip(fraction)),
+    powerSaveBlocker,
+    powerMonitor,
+    isOnline: () => net.isOnline(),
+    setOnline: (online) => backend.setOnline(online),
+  });
+}
+
+async function start(): Promise<void> {
+  denyPermissions(session.defaultSession);
+  if (kiosk) Menu.setApplicationMenu(null);
+  const backend = await openBackend();
+  closeBeforeQuit(app, () => backend.close(), logger);
+  handleProtocols(protocol, rendererDir, backend);
+  registerContract(ipcMain, backend, ourContents, lock?.observe);
+  forwardEvents(backend, ourContents);
+  openWindow();
+  attachDesktop(backend);
+  app.on('activate', openWindow);
+}
+
+// Privileged schemes must be registered before `ready`; everything else waits for it.
+registerPrivilegedSchemes(protocol);
+if (!claimSingleInstance(app, () => focusWindow(mainWindow))) {
   app.quit();
 } else {
-  void app.whenReady().then(createMainWindow);
-  app.on('window-all-closed', () => app.quit());
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, openExternal));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      logger.error('Offstream could not start', { error: String(error) });
+      dialog.showErrorBox('Offstream could not start', String(error));
+      app.exit(1);
+    });
 }

@@ -1,4 +1,5 @@
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
+import { preloadApi } from './preload-api';
 
-// The typed bridge (window.offstream) arrives with the contract; until then only the version.
-contextBridge.exposeInMainWorld('offstreamInfo', { versions: { ...process.versions } });
+// Sandboxed and bundled to one CommonJS file: it may require nothing but 'electron'.
+contextBridge.exposeInMainWorld('offstreamIpc', preloadApi(ipcRenderer));

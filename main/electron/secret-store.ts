@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { SafeStorage } from 'electron';
+import type { Problem } from '../contract/index';
+import { ProblemError } from '../core/app/errors';
+import type { SecretStore } from '../core/app/secret-store';
+
+export const tokenFileName = 'account-token.bin';
+
+type Encryption = Pick<
+  SafeStorage,
+  'isEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptString' | 'decryptString'
+>;
+
+export interface SafeStorageStoreOptions {
+  safeStorage: Encryption;
+  /** process.platform; the basic_text fallback exists only on Linux. */
+  platform: NodeJS.Platform;
+  /** app.getPath('userData') */
+  userData: string;
+}
+
+export const secretStorageUnavailable: Problem = {
+  code: 'secret_storage_unavailable',
+  message:
+    'This system has no keyring Offstream can use (such as GNOME Keyring or KWallet), so the API token would be stored in plain text. Offstream does not keep it that way.',
+  action: 'Install or unlock a system keyring and restart Offstream, or use the demo library.',
+};
+
+/**
+ * The API token encrypted by the OS keyring (safeStorage) in `<userData>/account-token.bin`.
+ * Refuses to work when safeStorage would fall back to a fixed key (Linux without a keyring):
+ * that is plain text with extra steps.
+ */
+export function safeStorageSecretStore(options: SafeStorageStoreOptions): SecretStore {
+  const file = join(options.userData, tokenFileName);
+  const status = (): ReturnType<SecretStore['status']> =>
+    encryptionIsReal(options) ? { ok: true } : { ok: false, problem: secretStorageUnavailable };
+  const usable = () => {
+    if (!encryptionIsReal(options)) throw new ProblemError(secretStorageUnavailable);
+  };
+  return {
+    status,
+    async load() {
+      usable();
+      const sealed = await readIfPresent(file);
+      return sealed ? options.safeStorage.decryptString(sealed) : undefined;
+    },
+    async save(token) {
+      usable();
+      await writeAtomically(file, options.safeStorage.encryptString(token));
+    },
+    async clear() {
+      await rm(file, { force: true });
+    },
+  };
+}
+
+function encryptionIsReal({ safeStorage, platform }: SafeStorageStoreOptions): boolean {
+  if (!safeStorage.isEncryptionAvailable()) return false;
+  return platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text';
+}
+
+async function readIfPresent(file: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Owner-only file written beside the target, synced, then renamed over it. */
+async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    const handle = await open(temp, 'wx', 0o600);
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}

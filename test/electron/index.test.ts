@@ -1,0 +1,130 @@
+import { describe, expect, it, vi } from 'vitest';
+import { channelNames } from '../../main/contract/index';
+import type { BackendOptions } from '../../main/handlers/index';
+
+/** Electron as far as index.ts touches it; every call lands in `calls` in order. */
+vi.mock('electron', async () => {
+  const { EventEmitter } = await import('node:events');
+  const calls: string[] = [];
+  const windows: FakeWindow[] = [];
+  class FakeWindow extends EventEmitter {
+    loaded: string[] = [];
+    webContents = { id: 1, isDestroyed: () => false };
+    constructor(readonly options: Record<string, unknown>) {
+      super();
+      windows.push(this);
+    }
+    isDestroyed = () => false;
+    show() {}
+    removeMenu() {}
+    loadURL(url: string) {
+      this.loaded.push(url);
+      return Promise.resolve();
+    }
+  }
+  const app = Object.assign(new EventEmitter(), {
+    requestSingleInstanceLock: () => true,
+    whenReady: () => {
+      calls.push('whenReady');
+      return Promise.resolve();
+    },
+    getPath: (name: string) => `/home/ada/.config/Offstream/${name}`,
+    getVersion: () => '9.9.9',
+    quit: () => calls.push('quit'),
+    exit: () => calls.push('exit'),
+  });
+  return {
+    calls,
+    windows,
+    app,
+    BrowserWindow: FakeWindow,
+    protocol: {
+      registerSchemesAsPrivileged: () => calls.push('registerSchemesAsPrivileged'),
+      handle: (scheme: string) => calls.push(`handle ${scheme}`),
+    },
+    ipcMain: { handle: (channel: string) => calls.push(`ipc ${channel}`), removeHandler() {} },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: () => calls.push('permissions'),
+        setPermissionCheckHandler() {},
+        setDevicePermissionHandler() {},
+      },
+    },
+    Menu: { setApplicationMenu() {}, buildFromTemplate: (t: unknown) => t },
+    Tray: class {
+      setToolTip() {}
+      setContextMenu() {}
+      on() {}
+    },
+    nativeImage: { createFromDataURL: () => ({ setTemplateImage() {} }) },
+    Notification: { isSupported: () => false },
+    powerSaveBlocker: { start: () => 1, stop() {} },
+    powerMonitor: new EventEmitter(),
+    net: { isOnline: () => true },
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptString: (s: string) => Buffer.from(s),
+      decryptString: (b: Buffer) => b.toString(),
+    },
+    shell: { openExternal: async () => {} },
+    dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }), showErrorBox() {} },
+  };
+});
+
+const backendOptions: BackendOptions[] = [];
+vi.mock('../../main/handlers/index', () => ({
+  createBackend: async (options: BackendOptions) => {
+    backendOptions.push(options);
+    return {
+      dispatch: async () => ({ ok: true, value: {} }),
+      subscribe: () => () => {},
+      media: async () => new Response(null, { status: 404 }),
+      setOnline() {},
+      close: async () => {},
+    };
+  },
+}));
+vi.mock('../../main/core/emulator/index', () => ({
+  startEmulator: async () => ({
+    apiBase: 'http://127.0.0.1:1/client/v4',
+    deliveryBase: 'http://127.0.0.1:2',
+    accountId: 'f'.repeat(32),
+    token: 'demo-token-0123456789',
+    close: async () => {},
+  }),
+}));
+
+describe('index.ts wiring', () => {
+  it('registers schemes before ready, then the backend, protocols, IPC and the window', async () => {
+    const electron = (await import('electron')) as unknown as {
+      calls: string[];
+      windows: { options: { webPreferences: Record<string, unknown> }; loaded: string[] }[];
+      app: { listenerCount(event: string): number };
+    };
+    await import('../../main/electron/index');
+    await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+    const { calls } = electron;
+    expect(calls.indexOf('registerSchemesAsPrivileged')).toBeLessThan(calls.indexOf('whenReady'));
+    expect(calls).toContain('permissions');
+    expect(calls).toContain('handle app');
+    expect(calls).toContain('handle media');
+    expect(calls.filter((c) => c.startsWith('ipc ')).sort()).toEqual(
+      channelNames.map((c) => `ipc ${c}`).sort(),
+    );
+    const window = electron.windows[0];
+    expect(window?.loaded).toEqual(['app://offstream/index.html']);
+    expect(window?.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true });
+    expect(String(window?.options.webPreferences.preload)).toMatch(/preload[/\\]index\.cjs$/);
+    expect(electron.app.listenerCount('web-contents-created')).toBe(1);
+    expect(electron.app.listenerCount('will-quit')).toBe(1);
+
+    const options = backendOptions[0];
+    expect(options?.configDir).toBe('/home/ada/.config/Offstream/userData');
+    expect(options?.info).toEqual({ version: '9.9.9', transport: 'ipc', kiosk: false });
+    expect(options?.secrets.status()).toEqual({ ok: true });
+    const demo = await options?.startDemo();
+    expect(demo).toMatchObject({ accountId: 'f'.repeat(32), token: 'demo-token-0123456789' });
+    expect(await options?.chooseFolder('export')).toBeUndefined();
+  });
+});
