@@ -7,6 +7,7 @@ import { registerGetCommand } from './commands/get';
 import { registerImportCommand } from './commands/import';
 import { registerLibraryCommand } from './commands/library';
 import { registerRemoveCommand } from './commands/remove';
+import { registerServeCommand } from './commands/serve';
 import { registerVerifyCommand } from './commands/verify';
 import { registerVideosCommand } from './commands/videos';
 import { ConfigError } from './config';
@@ -33,6 +34,7 @@ registerVerifyCommand(program);
 registerRemoveCommand(program);
 registerExportCommand(program);
 registerImportCommand(program);
+registerServeCommand(program);
 registerEmulatorCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -3,6 +3,7 @@ import { createLogger, type Logger, type LogLevel } from '../core/log';
 import { DownloadQueue } from '../core/queue/download-queue';
 import { createStreamClient, type StreamClient } from '../core/stream/client';
 import { type CliConfig, requireAccount } from './config';
+import { crashInjection } from './crash-injection';
 
 /** An open library with its queue and, when configured, the account's API client. */
 export interface CliSession {
@@ -36,13 +37,19 @@ export function streamClientFor(config: CliConfig, logger: Logger): StreamClient
 export function openSession(
   config: CliConfig,
   options: { account: 'required' | 'optional' },
+  env = process.env,
 ): CliSession {
   const logger = cliLogger(config);
   const hasAccount = config.accountId !== undefined && config.token !== undefined;
   const stream =
     options.account === 'required' || hasAccount ? streamClientFor(config, logger) : undefined;
   const library = openLibrary(config.library, { logger });
-  const queue = new DownloadQueue({ library, logger, ...(stream ? { stream } : {}) });
+  const queue = new DownloadQueue({
+    library,
+    logger,
+    transfer: crashInjection(env),
+    ...(stream ? { stream } : {}),
+  });
   return {
     library,
     queue,

@@ -79,6 +79,8 @@ async function runGet(session: CliSession, wanted: Wanted[], options: GetOptions
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   for (const item of wanted) {
+    // Asking again for a paused video (say after disk_full) is the person saying "continue".
+    if (library.getJob(item.uid, item.kind)?.state === 'paused') queue.resume(item.uid, item.kind);
     if (item.link) {
       if (options.name || !library.getVideo(item.uid)) {
         library.upsertCatalogue([

@@ -17,6 +17,8 @@ export interface DeliveryDeps {
   clock: Clock;
   faults: FaultPlan<DeliveryFaults>;
   record(r: RecordedRequest): void;
+  /** Counts download body bytes once the kernel has them, per video uid. */
+  delivered?(uid: string, bytes: number): void;
   logger: Logger;
 }
 
@@ -161,7 +163,8 @@ async function serveMedia(m: MediaRequest): Promise<void> {
   const changeFile = () => {
     m.video.media[m.kind] = reviseMedia(m.video.media[m.kind] ?? source);
   };
-  await sendBody(m.deps, res, source.open(start, end), end - start + 1, fault, changeFile);
+  const count = (bytes: number) => m.deps.delivered?.(m.video.uid, bytes);
+  await sendBody(m.deps, res, source.open(start, end), end - start + 1, fault, changeFile, count);
 }
 
 /** [start, end] to send, undefined for the whole body (no, multiple, invalid or stale ranges). */
@@ -224,7 +227,7 @@ async function serveThumbnail(
     res.end();
     return;
   }
-  await sendBody(deps, res, Readable.from([jpeg]), jpeg.length, fault, undefined);
+  await sendBody(deps, res, Readable.from([jpeg]), jpeg.length, fault, undefined, () => {});
 }
 
 type Cut = { after: number; action: 'reset' | 'stall' | 'change' };
@@ -251,6 +254,7 @@ async function sendBody(
   length: number,
   fault: DeliveryFaults | undefined,
   changeFile: (() => void) | undefined,
+  count: (bytes: number) => void,
 ): Promise<void> {
   const cut = firstCut(fault, length);
   const pacer = fault?.bytesPerSecond ? new Pacer(fault.bytesPerSecond) : undefined;
@@ -262,6 +266,7 @@ async function sendBody(
       for (const piece of pieces(allowed, pacer?.quantum)) {
         if (!(await writeChunk(res, piece))) return;
         sent += piece.length;
+        count(piece.length);
         await pacer?.wait(sent);
       }
       if (cut && sent >= cut.after) return await applyCut(res, cut, sent, changeFile);

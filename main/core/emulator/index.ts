@@ -59,6 +59,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const deliveryFaults = new FaultPlan<DeliveryFaults>();
   const requests: RecordedRequest[] = [];
   const record = (r: RecordedRequest) => requests.push(r);
+  const delivered = new Map<string, number>();
   const accountId = options.accountId ?? demoAccountId;
   const deliver = createDeliveryHandler({
     videos: store.videos,
@@ -66,6 +67,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clock,
     faults: deliveryFaults,
     record,
+    delivered: (uid, bytes) => delivered.set(uid, (delivered.get(uid) ?? 0) + bytes),
     logger: logger.child({ emulator: 'delivery' }),
   });
   deliveryServer.on('request', refreshing(store, deliver));
@@ -96,6 +98,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     videos: store.videos,
     requests,
     control,
+    deliveredBytes: (uid) =>
+      uid === undefined
+        ? [...delivered.values()].reduce((sum, n) => sum + n, 0)
+        : (delivered.get(uid) ?? 0),
     close: async () => {
       await Promise.all([shut(apiServer), shut(deliveryServer)]);
     },

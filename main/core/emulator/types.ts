@@ -139,5 +139,7 @@ export interface RunningEmulator {
   /** Every request received, newest last, headers as sent (for asserting what crossed the wire). */
   requests: RecordedRequest[];
   control: EmulatorControl;
+  /** Body bytes of downloads the delivery host handed to the network (of one video, or all). */
+  deliveredBytes(uid?: string): number;
   close(): Promise<void>;
 }

@@ -59,7 +59,10 @@ export function decide(error: unknown): JobDecision {
   }
   if (error instanceof TransferError) return decideTransfer(error);
   if (error instanceof DeliveryUrlError) return failWith('bad_url', error.message);
-  if (isLibraryError(error)) return failWith('library_unwritable', error.message);
+  if (isLibraryError(error)) {
+    if (error.code === 'disk_full') return { next: 'pause', problem: problem('disk_full') };
+    return failWith('library_unwritable', error.message);
+  }
   return failWith('internal', error instanceof Error ? error.message : String(error));
 }
 

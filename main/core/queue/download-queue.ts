@@ -174,19 +174,30 @@ export class DownloadQueue {
 
   /**
    * Resolves with the jobs once each is complete, failed, paused or removed and its runner has
-   * finished (a completed video's thumbnail and captions are saved after it completes).
+   * finished (a completed video's thumbnail and captions are saved after it completes). Rejects
+   * with the error of a job whose runner halted (see the `halted` event).
    */
   async settled(jobs: readonly { uid: string; kind: DownloadKind }[]): Promise<Job[]> {
     const current = () => jobs.map((j) => this.job(j.uid, j.kind));
     const done = () => current().every((j) => !pausable.includes(j.state));
     if (!done()) {
-      await new Promise<void>((resolve) => {
+      await new Promise<void>((resolve, reject) => {
+        const stop = () => {
+          this.events.off('job', listener);
+          this.events.off('halted', onHalt);
+        };
         const listener = () => {
           if (!done()) return;
-          this.events.off('job', listener);
+          stop();
           resolve();
         };
+        const onHalt = (e: QueueEvents['halted'][0]) => {
+          if (!jobs.some((j) => j.uid === e.uid && j.kind === e.kind)) return;
+          stop();
+          reject(e.error);
+        };
         this.events.on('job', listener);
+        this.events.on('halted', onHalt);
       });
     }
     await Promise.all(jobs.map((j) => this.running.get(key(j.uid, j.kind))?.done));
@@ -217,15 +228,19 @@ export class DownloadQueue {
     }
     if (!(activeJobStates as readonly JobState[]).includes(job.state)) return;
     const controller = new AbortController();
+    let halted: { error: unknown } | undefined;
     const done = new JobRun(this.deps, job.uid, job.kind, controller.signal)
       .run()
-      .catch((error: unknown) =>
-        this.deps.logger.error('job runner crashed', { uid: job.uid, error }),
-      )
+      .catch((error: unknown) => {
+        halted = { error };
+        this.deps.logger.error('job runner crashed', { uid: job.uid, error });
+      })
       .finally(() => {
         this.running.delete(key(job.uid, job.kind));
+        // Rescheduling a runner that crashed would crash again at once, in a loop.
+        if (halted) this.events.emit('halted', { uid: job.uid, kind: job.kind, ...halted });
         // Someone may have moved the job while this runner was finishing (retry, resume).
-        const after = this.deps.library.getJob(job.uid, job.kind);
+        const after = halted ? undefined : this.deps.library.getJob(job.uid, job.kind);
         if (after) this.schedule(after);
         this.checkIdle();
       });

@@ -18,4 +18,10 @@ export interface QueueEvents {
   progress: [progress: JobProgress];
   /** A best-effort companion (thumbnail, caption) could not be saved; the video is fine. */
   companion: [event: { uid: string; what: string; saved: boolean; reason?: string }];
+  /**
+   * A job's runner stopped on an error its outcome could not even be recorded for (the disk is
+   * full, the library folder is gone). The job keeps its last recorded state and is not retried
+   * until asked again (add, retry, or the next start).
+   */
+  halted: [event: { uid: string; kind: DownloadKind; error: unknown }];
 }

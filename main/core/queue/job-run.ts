@@ -18,6 +18,7 @@ import type { StreamClient } from '../stream/client';
 import type { DownloadKind } from '../stream/ids';
 import type { DownloadEntry } from '../stream/schemas';
 import { TransferError } from '../transfer/errors';
+import { removePart } from '../transfer/part-file';
 import { resumeTransfer, type TransferOutcome, type TransferSettings } from '../transfer/transfer';
 import { adoptFinishedFile } from './adopt-file';
 import { saveCompanions } from './companions';
@@ -166,6 +167,8 @@ export class JobRun {
       !existsSync(partPath) && existsSync(destinationPath)
         ? await adoptFinishedFile(destinationPath)
         : undefined;
+    // A crash right after the rename leaves the sidecar behind; the adopted file no longer needs it.
+    if (finished) await removePart(partPath);
     const outcome = finished ?? (await this.transfer(job, partPath, destinationPath));
     const done = library.transaction(() => {
       library.addFile({

@@ -40,7 +40,11 @@ export interface TransferSettings {
   freeSpace?: (dir: string) => Promise<number>;
   /** Space that must stay free beyond the file itself. */
   reserveBytes?: number;
+  /** Called at the steps of finishing, so crash tests can stop the process at an exact point. */
+  stage?: (name: TransferStage) => void | Promise<void>;
 }
+
+export type TransferStage = 'verifying' | 'before_rename' | 'after_rename';
 
 export interface TransferOutcome {
   path: string;
@@ -88,7 +92,7 @@ class ResumableTransfer {
   ) {
     this.clock = settings.clock ?? systemClock;
     this.log = (settings.logger ?? silentLogger).child({ part: job.partPath.split('/').at(-1) });
-    this.meter = new ProgressMeter(this.clock, (p) => job.onProgress?.(p));
+    this.meter = new ProgressMeter(this.clock, (p) => callerStep(() => job.onProgress?.(p)));
   }
 
   async run(): Promise<TransferOutcome> {
@@ -103,6 +107,7 @@ class ResumableTransfer {
       try {
         if (await this.attempt(url)) return await this.finish();
       } catch (error) {
+        if (error instanceof CallerFailure) throw error.original;
         const failure = this.asFailure(error);
         if (!isTransient(failure)) throw failure;
         failures = this.written > before ? 1 : failures + 1;
@@ -219,19 +224,22 @@ class ResumableTransfer {
         new TransferError('stalled', `No data arrived for ${Math.round(stall / 1000)} s.`),
       ),
     );
+    const writer = new BatchWriter(handle, this.written, (bytes) => {
+      this.written += bytes;
+    });
     try {
       for await (const chunk of body as AsyncIterable<Buffer>) {
         await this.settings.bandwidth?.take(chunk.length, this.job.signal);
-        await writeAt(handle, chunk, this.written);
         this.hash?.digest.update(chunk);
-        this.written += chunk.length;
-        if (this.hash) this.hash.offset = this.written;
+        if (this.hash) this.hash.offset += chunk.length;
         this.meter.add(chunk.length);
+        await writer.add(chunk);
       }
     } finally {
       this.job.signal?.removeEventListener('abort', onAbort);
+      // Bytes received before a failure are good bytes of this file: keep them for the resume.
+      await writer.flush().finally(() => handle.close());
       this.meter.flush();
-      await handle.close();
     }
   }
 
@@ -252,7 +260,8 @@ class ResumableTransfer {
   }
 
   private async finish(): Promise<TransferOutcome> {
-    this.job.onVerifying?.();
+    callerStep(() => this.job.onVerifying?.());
+    await this.settings.stage?.('verifying');
     await this.hashPrefix();
     const check = await checkMp4File(this.job.partPath);
     if (!check.ok) {
@@ -265,8 +274,10 @@ class ResumableTransfer {
     const sha256 = this.hash?.digest.digest('hex') ?? '';
     await syncFile(this.job.partPath);
     await mkdir(dirname(this.job.destinationPath), { recursive: true });
+    await this.settings.stage?.('before_rename');
     await rename(this.job.partPath, this.job.destinationPath);
     await syncFile(dirname(this.job.destinationPath));
+    await this.settings.stage?.('after_rename');
     await removePart(this.job.partPath);
     return {
       path: this.job.destinationPath,
@@ -294,18 +305,92 @@ class ResumableTransfer {
   }
 }
 
+/** The caller's callback failed (say its database is full): its error, not a network one. */
+class CallerFailure extends Error {
+  constructor(readonly original: unknown) {
+    super('a transfer callback failed');
+  }
+}
+
+function callerStep(step: () => void): void {
+  try {
+    step();
+  } catch (error) {
+    throw new CallerFailure(error);
+  }
+}
+
 async function openPart(path: string, keepBytes: number): Promise<FileHandle> {
   const handle = await open(path, keepBytes > 0 ? 'r+' : 'w');
   await handle.truncate(keepBytes);
   return handle;
 }
 
-async function writeAt(handle: FileHandle, chunk: Buffer, position: number): Promise<void> {
-  let done = 0;
-  while (done < chunk.length) {
-    const { bytesWritten } = await handle.write(chunk, done, chunk.length - done, position + done);
-    done += bytesWritten;
+/**
+ * Gathers network chunks (64 KiB or less) into ~1 MiB positional writes with one write in
+ * flight while the next batch fills: a write per chunk, awaited before reading on, made the
+ * thread-pool round trips the bottleneck. `onWritten` counts only bytes the file holds.
+ */
+class BatchWriter {
+  private batch: Buffer[] = [];
+  private batchBytes = 0;
+  private inFlight: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly handle: FileHandle,
+    private position: number,
+    private readonly onWritten: (bytes: number) => void,
+    private readonly batchLimit = 1024 * 1024,
+  ) {}
+
+  /** Waits only when a full batch has to wait for the previous write. */
+  async add(chunk: Buffer): Promise<void> {
+    this.batch.push(chunk);
+    this.batchBytes += chunk.length;
+    if (this.batchBytes >= this.batchLimit) await this.dispatch();
   }
+
+  async flush(): Promise<void> {
+    await this.dispatch();
+    await this.inFlight;
+  }
+
+  private async dispatch(): Promise<void> {
+    await this.inFlight;
+    if (this.batchBytes === 0) return;
+    const [buffers, bytes, at] = [this.batch, this.batchBytes, this.position];
+    this.batch = [];
+    this.batchBytes = 0;
+    this.position += bytes;
+    this.inFlight = writeAllAt(this.handle, buffers, at).then(() => this.onWritten(bytes));
+    // A failed write is rethrown by the next add or flush; don't report it as unhandled.
+    this.inFlight.catch(() => {});
+  }
+}
+
+async function writeAllAt(handle: FileHandle, buffers: Buffer[], position: number): Promise<void> {
+  let pending = buffers;
+  let at = position;
+  while (pending.length > 0) {
+    const { bytesWritten } = await handle.writev(pending, at);
+    at += bytesWritten;
+    pending = dropBytes(pending, bytesWritten);
+  }
+}
+
+/** What is left of `buffers` after a short write of `count` bytes. */
+function dropBytes(buffers: Buffer[], count: number): Buffer[] {
+  let left = count;
+  const rest: Buffer[] = [];
+  for (const buffer of buffers) {
+    if (left >= buffer.length) {
+      left -= buffer.length;
+    } else {
+      rest.push(left > 0 ? buffer.subarray(left) : buffer);
+      left = 0;
+    }
+  }
+  return rest;
 }
 
 async function syncFile(path: string): Promise<void> {

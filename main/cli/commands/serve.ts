@@ -1,0 +1,164 @@
+import { dirname } from 'node:path';
+import type { Command } from 'commander';
+import type { Outcome } from '../../contract/index';
+import { type FolderPurpose, memorySecretStore, ProblemError } from '../../core/app/index';
+import { startEmulator } from '../../core/emulator/index';
+import { defaultLibraryFolder } from '../../core/library/default-location';
+import { createLogger, type Logger, type LogLevel } from '../../core/log';
+import { type Backend, type BackendOptions, createBackend } from '../../handlers/index';
+import { newSecret } from '../../web/access';
+import { findRendererDir, startWebServer } from '../../web/index';
+import { type CliConfig, resolveConfig } from '../config';
+import { parsePort } from './emulator';
+
+export interface ServeOptions {
+  port: number;
+  demo: boolean;
+  /** The program's global flags (--library, --api-base, --account). */
+  flags: { library?: string; apiBase?: string; account?: string };
+  version: string;
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  /** The built renderer; found beside the CLI bundle or the source tree unless given. */
+  rendererDir?: string;
+}
+
+export interface Serving {
+  url: string;
+  backend: Backend;
+  close(): Promise<void>;
+}
+
+const levels: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+/**
+ * Opens the application core with what the browser mode can offer (a token from the
+ * environment kept in memory, the emulator as the demo, no folder picker) and serves it.
+ */
+export async function startServe(options: ServeOptions): Promise<Serving> {
+  const env = options.env ?? process.env;
+  const config = resolveConfig(options.flags, env);
+  const rendererDir = options.rendererDir ?? findRendererDir();
+  if (!rendererDir) {
+    throw new Error('The app pages are not built (no app/dist/renderer): run `npm run build`.');
+  }
+  const secret = newSecret();
+  const logger = options.logger ?? serveLogger(env, [secret, config.token]);
+  const backend = await createBackend(backendOptions(config, options.version, env, logger));
+  try {
+    const server = await startWebServer({
+      backend,
+      rendererDir,
+      port: options.port,
+      secret,
+      logger,
+    });
+    await connectAtStart(backend, options.demo, config, logger);
+    return {
+      url: server.url,
+      backend,
+      close: async () => {
+        await server.close();
+        await backend.close();
+      },
+    };
+  } catch (error) {
+    await backend.close();
+    throw error;
+  }
+}
+
+function serveLogger(env: NodeJS.ProcessEnv, secrets: (string | undefined)[]): Logger {
+  const wanted = env.OFFSTREAM_LOG_LEVEL as LogLevel | undefined;
+  const known = secrets.filter((s): s is string => s !== undefined);
+  return createLogger({
+    level: wanted && levels.includes(wanted) ? wanted : 'info',
+    secrets: () => known,
+  });
+}
+
+export function backendOptions(
+  config: CliConfig,
+  version: string,
+  env: NodeJS.ProcessEnv,
+  logger: Logger,
+): BackendOptions {
+  const hasAccount = config.accountId !== undefined && config.token !== undefined;
+  return {
+    configDir: env.OFFSTREAM_CONFIG_DIR ?? dirname(defaultLibraryFolder(process.platform, env)),
+    libraryFolder: config.library,
+    apiBase: config.apiBase,
+    secrets: memorySecretStore(hasAccount ? config.token : undefined),
+    startDemo: async () => {
+      const demo = await startEmulator({ logger: logger.child({ component: 'demo' }) });
+      const { apiBase, accountId, token } = demo;
+      return { apiBase, accountId, token, close: () => demo.close() };
+    },
+    chooseFolder: async (purpose) => folderFromEnv(purpose, env),
+    info: { version, transport: 'http' },
+    logger,
+  };
+}
+
+/** A browser cannot hand a server a folder; OFFSTREAM_EXPORT_DIR stands in for export/import. */
+function folderFromEnv(purpose: FolderPurpose, env: NodeJS.ProcessEnv): string {
+  const folder = env.OFFSTREAM_EXPORT_DIR?.trim();
+  if (folder && purpose !== 'move-library') return folder;
+  throw new ProblemError({
+    code: 'cancelled',
+    message: 'Nothing was done: the browser mode has no folder picker.',
+    action:
+      purpose === 'move-library'
+        ? 'Start `offstream serve --library <folder>` to use another library folder.'
+        : 'Start `offstream serve` with OFFSTREAM_EXPORT_DIR set to the folder to use.',
+  });
+}
+
+/** --demo, else the account from the environment; a failure is reported, not fatal (offline kiosks). */
+async function connectAtStart(
+  backend: Backend,
+  demo: boolean,
+  config: CliConfig,
+  logger: Logger,
+): Promise<void> {
+  let outcome: Outcome<unknown> | undefined;
+  if (demo) {
+    outcome = await backend.dispatch('account:demo', {});
+  } else if (config.accountId && config.token) {
+    outcome = await backend.dispatch('account:connect', {
+      accountId: config.accountId,
+      apiToken: config.token,
+    });
+  }
+  if (outcome && !outcome.ok) {
+    logger.warn('could not connect at start', {
+      code: outcome.error.code,
+      problem: outcome.error.message,
+    });
+  }
+}
+
+/** `offstream serve`: the app in a browser, on 127.0.0.1, behind a key made for this run. */
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the app to a browser on 127.0.0.1 (prints its address with a one-run key)')
+    .option('--port <n>', 'port (0 picks a free one)', parsePort, 0)
+    .option('--demo', 'open the demo library (a local emulator) at start', false)
+    .action(async (options: { port: number; demo: boolean }) => {
+      const serving = await startServe({
+        ...options,
+        flags: program.opts(),
+        version: program.version() ?? '0.0.0',
+      });
+      process.stdout.write(`${JSON.stringify({ url: serving.url })}\n`);
+      const stop = () => {
+        serving.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

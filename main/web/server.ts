@@ -1,0 +1,167 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Outcome } from '../contract/index';
+import { type Logger, silentLogger } from '../core/log';
+import type { AppBackend } from '../handlers/backend';
+import { Access, isUsableSecret, newSecret } from './access';
+import { EventFanout, heartbeatMs, serveEvents } from './event-stream';
+import { sendJson, sendText, setSecurityHeaders } from './headers';
+import { serveMedia } from './media';
+import { keyRequiredPage } from './pages';
+import { serveRpc } from './rpc';
+import { serveStatic } from './static-files';
+
+export interface WebServerOptions {
+  backend: AppBackend;
+  /** The built renderer (app/dist/renderer). */
+  rendererDir: string;
+  /** 0 (default) picks a free port. Always bound to 127.0.0.1. */
+  port?: number;
+  /** The per-run key; a fresh random one unless given (tests). */
+  secret?: string;
+  logger?: Logger;
+  /** How often an idle event stream gets a comment line, so proxies and clients keep it open. */
+  heartbeatMs?: number;
+}
+
+export interface RunningWebServer {
+  /** The address to open: carries the key, which the first visit moves into a cookie. */
+  url: string;
+  origin: string;
+  close(): Promise<void>;
+}
+
+const unauthorised: Outcome<never> = {
+  ok: false,
+  error: {
+    code: 'unauthorised',
+    message: 'This call did not carry the key of this Offstream run.',
+    action: 'Open the address `offstream serve` printed.',
+  },
+};
+
+/**
+ * The browser mode: the contract over HTTP (POST /rpc/<channel>, GET /events, /media/<id>) and
+ * the built renderer, on 127.0.0.1 only, to callers that hold this run's key. It translates
+ * transports and decides nothing; the backend does.
+ */
+export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
+  const secret = options.secret ?? newSecret();
+  if (!isUsableSecret(secret)) {
+    throw new Error('The browser-mode key must be 22 or more base64url characters.');
+  }
+  const logger = (options.logger ?? silentLogger).child({ component: 'web' });
+  const server = createServer();
+  const port = await listen(server, options.port ?? 0);
+  const access = new Access(secret, port);
+  const fanout = new EventFanout(options.backend);
+  const routes: Routes = {
+    access,
+    fanout,
+    backend: options.backend,
+    rendererDir: options.rendererDir,
+    heartbeatMs: options.heartbeatMs ?? heartbeatMs,
+    logger,
+  };
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    route(routes, request, response).catch((error: unknown) => {
+      // A player that seeks drops its request mid-file: routine, not worth a warning.
+      const code = (error as NodeJS.ErrnoException | null)?.code;
+      if (code !== 'ERR_STREAM_PREMATURE_CLOSE') {
+        logger.warn('a request failed', { error: String(error) });
+      }
+      if (!response.headersSent) sendText(response, 500, 'Something went wrong.');
+      else response.destroy();
+    });
+  });
+  logger.info('browser mode listening', { origin: access.origin });
+  return {
+    url: `${access.origin}/?key=${encodeURIComponent(secret)}`,
+    origin: access.origin,
+    close: () => shut(server),
+  };
+}
+
+interface Routes {
+  access: Access;
+  fanout: EventFanout;
+  backend: AppBackend;
+  rendererDir: string;
+  heartbeatMs: number;
+  logger: Logger;
+}
+
+async function route(routes: Routes, request: IncomingMessage, response: ServerResponse) {
+  const { access, backend } = routes;
+  setSecurityHeaders(response);
+  if (!access.hostAllowed(request)) {
+    sendText(response, 403, 'This is not the address Offstream listens on.');
+    return;
+  }
+  if (!access.originAllowed(request)) {
+    sendText(response, 403, 'Requests from other sites are refused.');
+    return;
+  }
+  const url = new URL(request.url ?? '/', access.origin);
+  const path = url.pathname;
+  if (path === '/' && url.searchParams.has('key') && request.method === 'GET') {
+    openWithKey(access, url.searchParams.get('key') ?? '', response);
+    return;
+  }
+  if (!access.isAuthorised(request)) {
+    if (path.startsWith('/rpc/')) sendJson(response, 401, unauthorised);
+    else sendText(response, 401, keyRequiredPage, 'text/html; charset=utf-8');
+    return;
+  }
+  if (path.startsWith('/rpc/')) {
+    const channel = safeDecode(path.slice('/rpc/'.length)) ?? '';
+    await serveRpc(backend, channel, request, response, () => routes.fanout.lastEventId);
+  } else if (path === '/events') {
+    serveEvents(routes.fanout, request, response, routes);
+  } else if (path.startsWith('/media/')) {
+    await serveMedia(backend, path.slice('/media/'.length), access.origin, request, response);
+  } else {
+    await serveStatic(routes.rendererDir, path, request, response);
+  }
+}
+
+/** The printed address: the key becomes a cookie and leaves the address bar and history. */
+function openWithKey(access: Access, key: string, response: ServerResponse): void {
+  if (!access.matches(key)) {
+    sendText(response, 401, keyRequiredPage, 'text/html; charset=utf-8');
+    return;
+  }
+  response.writeHead(303, {
+    location: '/',
+    'set-cookie': access.setCookie(),
+    'cache-control': 'no-store',
+    'content-length': 0,
+  });
+  response.end();
+}
+
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** Stops listening and ends every open connection (event streams would otherwise hold it). */
+function shut(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
