@@ -62,9 +62,16 @@ type PermissionSession = Pick<
   'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'
 >;
 
-/** Camera, notifications-from-page, geolocation, fullscreen requests…: all refused. */
+/**
+ * Camera, notifications-from-page, geolocation…: all refused. The one exception is full screen
+ * for our own page, which the player's "Full screen" button needs.
+ */
 export function denyPermissions(session: PermissionSession): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  const allowed = (permission: string, url: string | undefined) =>
+    permission === 'fullscreen' && url !== undefined && isAppUrl(url);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(allowed(permission, details.requestingUrl)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, origin) => allowed(permission, origin));
   session.setDevicePermissionHandler(() => false);
 }

@@ -99,7 +99,7 @@ describe('navigation', () => {
 });
 
 describe('permissions', () => {
-  it('refuses every request and every check', () => {
+  it('refuses every request and check but full screen for our own page', () => {
     const session = {
       setPermissionRequestHandler: vi.fn(),
       setPermissionCheckHandler: vi.fn(),
@@ -109,18 +109,19 @@ describe('permissions', () => {
     const request = session.setPermissionRequestHandler.mock.calls[0]?.[0];
     const check = session.setPermissionCheckHandler.mock.calls[0]?.[0];
     const device = session.setDevicePermissionHandler.mock.calls[0]?.[0];
-    for (const permission of [
-      'media',
-      'geolocation',
-      'notifications',
-      'fullscreen',
-      'openExternal',
-    ]) {
+    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal']) {
       const callback = vi.fn();
-      request({}, permission, callback, {});
+      request({}, permission, callback, { requestingUrl: 'app://offstream/index.html' });
       expect(callback).toHaveBeenCalledWith(false);
       expect(check({}, permission, 'app://offstream', {})).toBe(false);
     }
+    const ours = vi.fn();
+    request({}, 'fullscreen', ours, { requestingUrl: 'app://offstream/index.html' });
+    expect(ours).toHaveBeenCalledWith(true);
+    const foreign = vi.fn();
+    request({}, 'fullscreen', foreign, { requestingUrl: 'https://evil.example/' });
+    expect(foreign).toHaveBeenCalledWith(false);
+    expect(check({}, 'fullscreen', 'https://evil.example', {})).toBe(false);
     expect(device({ deviceType: 'usb' })).toBe(false);
   });
 });

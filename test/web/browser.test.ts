@@ -51,13 +51,8 @@ describe('the built renderer in Chromium', () => {
     const problems: string[] = [];
     // Chromium asks for /favicon.ico on its own; the renderer ships none, and that is fine.
     const ours = (url: string) => !url.endsWith('/favicon.ico');
-    // renderer/index.html repeats frame-ancestors in its <meta> CSP, where Chromium ignores it
-    // (the header carries it); drop this once the meta tag no longer names it.
-    const known = (text: string) =>
-      /'frame-ancestors' is ignored when delivered via a <meta>/.test(text);
     page.on('console', (message) => {
       const csp = /Content Security Policy/.test(message.text()) && message.type() !== 'warning';
-      if (known(message.text())) return;
       if ((message.type() === 'error' && ours(message.location().url)) || csp) {
         problems.push(`${message.text()} (${message.location().url})`);
       }
