@@ -1,0 +1,91 @@
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+} from 'react';
+import type { EventPayload, JobView, OffstreamBridge } from '../../../main/contract/index';
+import { useAnnounce } from './announcer';
+import { type JobKey, jobKey, type ProgressSample } from './jobs';
+import { useNames } from './names';
+
+export interface JobFeed {
+  /** The newest view of every job an event has told about since start. */
+  live: ReadonlyMap<JobKey, JobView>;
+  samples: ReadonlyMap<JobKey, ProgressSample>;
+  /** A JobView a call answered with: shown at once, before its event arrives. */
+  report(job: JobView): void;
+}
+
+const empty: JobFeed = { live: new Map(), samples: new Map(), report: () => {} };
+const JobFeedContext = createContext<JobFeed>(empty);
+
+function withProgress(job: JobView | undefined, event: EventPayload<'job:progress'>): JobView {
+  const preparing = event.percentPrepared !== undefined && event.percentPrepared < 100;
+  return {
+    uid: event.uid,
+    kind: event.kind,
+    state: job?.state === 'paused' ? 'paused' : preparing ? 'preparing' : 'downloading',
+    bytesDone: event.bytesDone,
+    bytesTotal: event.total ?? job?.bytesTotal ?? null,
+    percentPrepared: event.percentPrepared ?? job?.percentPrepared ?? null,
+    nextAttemptAt: null,
+    problem: null,
+  };
+}
+
+function sentenceFor(job: JobView, name: string): string | undefined {
+  const what = job.kind === 'audio' ? `The audio of ${name}` : name;
+  if (job.state === 'complete') return `${what} is available offline.`;
+  if (job.state === 'failed') return `${what} failed to download: ${job.problem?.message ?? ''}`;
+  if (job.state === 'paused') return `${what} is paused.`;
+  if (job.state === 'removed') return `${what} was cancelled.`;
+  return undefined;
+}
+
+/** Listens to job:state and job:progress once for the whole app and announces what finished. */
+export function JobFeedProvider(props: { bridge: OffstreamBridge; children: ReactNode }) {
+  const { bridge } = props;
+  const [feed, setFeed] = useState<Omit<JobFeed, 'report'>>(empty);
+  const announce = useAnnounce();
+  const names = useNames();
+
+  useEffect(() => {
+    const offState = bridge.on('job:state', (job) => {
+      setFeed((previous) => {
+        return { ...previous, live: new Map(previous.live).set(jobKey(job), job) };
+      });
+      const sentence = sentenceFor(job, names.nameOf(job.uid));
+      if (sentence) announce(sentence);
+    });
+    const offProgress = bridge.on('job:progress', (event) => {
+      setFeed((previous) => {
+        const key = jobKey(event);
+        const live = new Map(previous.live);
+        live.set(key, withProgress(previous.live.get(key), event));
+        const samples = new Map(previous.samples);
+        const sample: ProgressSample = { bytesPerSecond: event.bytesPerSecond };
+        if (event.etaSeconds !== undefined) sample.etaSeconds = event.etaSeconds;
+        samples.set(key, sample);
+        return { live, samples };
+      });
+    });
+    return () => {
+      offState();
+      offProgress();
+    };
+  }, [bridge, announce, names]);
+
+  const report = useCallback((job: JobView) => {
+    setFeed((previous) => ({ ...previous, live: new Map(previous.live).set(jobKey(job), job) }));
+  }, []);
+  const value = useMemo(() => ({ ...feed, report }), [feed, report]);
+  return <JobFeedContext.Provider value={value}>{props.children}</JobFeedContext.Provider>;
+}
+
+export function useJobFeed(): JobFeed {
+  return useContext(JobFeedContext);
+}

@@ -1,0 +1,24 @@
+import { createContext, useContext } from 'react';
+
+/** Video names seen in any catalogue page, so views that get bare job rows can name them. */
+export class NameBook {
+  private readonly names = new Map<string, string>();
+
+  remember(videos: readonly { uid: string; name: string }[]): void {
+    for (const video of videos) this.names.set(video.uid, video.name);
+  }
+
+  nameOf(uid: string): string {
+    return this.names.get(uid) ?? `Video ${uid.slice(0, 8)}`;
+  }
+
+  has(uid: string): boolean {
+    return this.names.has(uid);
+  }
+}
+
+export const NameBookContext = createContext(new NameBook());
+
+export function useNames(): NameBook {
+  return useContext(NameBookContext);
+}

@@ -1,0 +1,66 @@
+import { memo } from 'react';
+import type { CatalogueCard } from '../../../main/contract/index';
+import { formatBytes, formatDate, formatDuration } from '../ui/format';
+import { ProgressBar } from '../ui/ProgressBar';
+import type { CardAction, CardState } from './card-state';
+import { Thumbnail } from './Thumbnail';
+
+const primary: ReadonlySet<CardAction> = new Set(['Play', 'Download', 'Resume', 'Retry']);
+
+/** One video: named by its title then its state, with the buttons its state allows. */
+export const VideoCard = memo(function VideoCard(props: {
+  card: CatalogueCard;
+  state: CardState;
+  thumbnailUrl: string | null;
+  position: number;
+  setSize: number;
+  onAction(action: CardAction, card: CatalogueCard, state: CardState): void;
+}) {
+  const { card, state } = props;
+  const base = `card-${card.uid}`;
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: the item sits in a virtual row, not directly in a ul
+    <div
+      role="listitem"
+      className="card"
+      aria-labelledby={`${base}-name ${base}-state`}
+      aria-posinset={props.position}
+      aria-setsize={props.setSize}
+    >
+      <Thumbnail src={props.thumbnailUrl} uid={card.uid} duration={formatDuration(card.duration)} />
+      <div className="card-body">
+        <h2 id={`${base}-name`} className="card-name" title={card.name}>
+          {card.name}
+        </h2>
+        <p className="card-meta">
+          {[card.size > 0 ? formatBytes(card.size) : '', formatDate(card.created)]
+            .filter(Boolean)
+            .join(' · ')}
+          {card.private ? <span className="tag">Private</span> : null}
+        </p>
+        <div className="card-status">
+          <span id={`${base}-state`} className={`badge badge-${state.tone}`}>
+            {state.label}
+          </span>
+          {state.percent !== null ? (
+            <ProgressBar value={state.percent} label={`Progress of ${card.name}`} />
+          ) : null}
+        </div>
+        <div className="card-actions">
+          {state.actions.map((action) => (
+            <button
+              key={action}
+              type="button"
+              className={
+                primary.has(action) ? 'button-primary button-small' : 'button button-small'
+              }
+              onClick={() => props.onAction(action, card, state)}
+            >
+              {action}
+            </button>
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+});

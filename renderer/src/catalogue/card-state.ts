@@ -1,0 +1,95 @@
+import type { CatalogueCard, JobView } from '../../../main/contract/index';
+import {
+  currentJob,
+  describeJob,
+  type JobKey,
+  mergeJobs,
+  type ProgressSample,
+  percentOf,
+} from '../app/jobs';
+
+export type CardAction =
+  | 'Play'
+  | 'Download'
+  | 'Download audio only'
+  | 'Pause'
+  | 'Resume'
+  | 'Cancel'
+  | 'Retry'
+  | 'Remove from device';
+
+export type CardTone = 'ok' | 'busy' | 'paused' | 'bad' | 'plain';
+
+export interface CardState {
+  label: string;
+  tone: CardTone;
+  /** The job the Pause/Resume/Cancel/Retry buttons act on. */
+  job: JobView | undefined;
+  percent: number | null;
+  actions: CardAction[];
+  playable: boolean;
+}
+
+function jobActions(job: JobView): CardAction[] {
+  if (job.state === 'paused') return ['Resume', 'Cancel'];
+  if (job.state === 'failed') return ['Retry', 'Cancel'];
+  return ['Pause', 'Cancel'];
+}
+
+function toneOf(job: JobView): CardTone {
+  if (job.state === 'failed') return 'bad';
+  if (job.state === 'paused') return 'paused';
+  return 'busy';
+}
+
+/** What a card shows and offers, from its row and the live job events seen since. */
+export function cardState(
+  card: CatalogueCard,
+  live: ReadonlyMap<JobKey, JobView>,
+  samples: ReadonlyMap<JobKey, ProgressSample>,
+): CardState {
+  const { jobs, offline } = mergeJobs(card, live);
+  const job = currentJob(jobs);
+  const saved = new Set(jobs.filter((j) => j.state === 'complete').map((j) => j.kind));
+  if (job) {
+    const label = describeJob(job, samples.get(`${job.uid}:${job.kind}`));
+    const percent = job.state === 'failed' || job.state === 'paused' ? null : percentOf(job);
+    const extra: CardAction[] = offline && !card.missing ? ['Play'] : [];
+    return {
+      label,
+      tone: toneOf(job),
+      job,
+      percent,
+      actions: [...extra, ...jobActions(job)],
+      playable: extra.length > 0,
+    };
+  }
+  // An imported or older library can list a saved video with no job behind it: that is the video.
+  const hasVideo = saved.has('default') || (offline && !saved.has('audio'));
+  const download: CardAction[] = [];
+  if (card.ready && (!hasVideo || card.missing)) download.push('Download');
+  if (card.ready && !offline) download.push('Download audio only');
+  if (card.missing) {
+    return {
+      label: 'Missing on disk',
+      tone: 'bad',
+      job,
+      percent: null,
+      actions: [...download, 'Remove from device'],
+      playable: false,
+    };
+  }
+  if (offline) {
+    const label = hasVideo ? 'Available offline' : 'Audio available offline';
+    return {
+      label,
+      tone: 'ok',
+      job,
+      percent: null,
+      actions: ['Play', ...download, 'Remove from device'],
+      playable: true,
+    };
+  }
+  const label = card.ready ? 'Not downloaded' : 'Still processing on Cloudflare';
+  return { label, tone: 'plain', job, percent: null, actions: download, playable: false };
+}

@@ -1,0 +1,56 @@
+import { useCallback } from 'react';
+import type { CatalogueCard, DownloadKind, OffstreamBridge } from '../../../main/contract/index';
+import { useAnnounce } from '../app/announcer';
+import { useJobFeed } from '../app/job-feed';
+import { useCall } from '../app/use-call';
+import type { CardAction, CardState } from './card-state';
+
+const jobChannels = {
+  Pause: 'download:pause',
+  Resume: 'download:resume',
+  Cancel: 'download:cancel',
+  Retry: 'download:retry',
+} as const;
+
+/** What each card button does; Play is the caller's, since it navigates. */
+export function useCardActions(
+  bridge: OffstreamBridge,
+  onPlay: (card: CatalogueCard) => void,
+  onRemoved: () => void,
+) {
+  const { call, problem, clearProblem } = useCall(bridge);
+  const { report } = useJobFeed();
+  const announce = useAnnounce();
+
+  const start = useCallback(
+    async (card: CatalogueCard, kind: DownloadKind) => {
+      const job = await call('download:start', { uid: card.uid, kind });
+      if (!job) return;
+      report(job);
+      announce(`${kind === 'audio' ? 'The audio of ' : ''}${card.name} was added to downloads.`);
+    },
+    [call, report, announce],
+  );
+
+  const run = useCallback(
+    async (action: CardAction, card: CatalogueCard, state: CardState) => {
+      if (action === 'Play') return onPlay(card);
+      if (action === 'Download') return start(card, 'default');
+      if (action === 'Download audio only') return start(card, 'audio');
+      if (action === 'Remove from device') {
+        const done = await call('library:remove', { uid: card.uid });
+        if (done) {
+          announce(`${card.name} was removed from this device.`);
+          onRemoved();
+        }
+        return;
+      }
+      const kind = state.job?.kind ?? 'default';
+      const job = await call(jobChannels[action], { uid: card.uid, kind });
+      if (job) report(job);
+    },
+    [call, onPlay, start, report, announce, onRemoved],
+  );
+
+  return { run, problem, clearProblem };
+}

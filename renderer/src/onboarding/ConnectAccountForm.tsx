@@ -1,0 +1,90 @@
+import { type FormEvent, useId, useState } from 'react';
+import {
+  type AccountStatus,
+  ConnectAccount,
+  type OffstreamBridge,
+} from '../../../main/contract/index';
+import { useCall } from '../app/use-call';
+import { ProblemNotice } from '../ui/ProblemNotice';
+
+type FieldErrors = Partial<Record<'accountId' | 'apiToken', string>>;
+
+function fieldErrors(accountId: string, apiToken: string): FieldErrors {
+  const parsed = ConnectAccount.safeParse({ accountId, apiToken });
+  if (parsed.success) return {};
+  const errors: FieldErrors = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0];
+    if (field === 'accountId') errors.accountId = 'An account id is 32 characters, 0–9 and a–f.';
+    if (field === 'apiToken') errors.apiToken = 'An API token is 20 to 200 characters.';
+  }
+  return errors;
+}
+
+/** Account id + API token, checked by main against Cloudflare before anything is saved. */
+export function ConnectAccountForm(props: {
+  bridge: OffstreamBridge;
+  onConnected(status: AccountStatus): void;
+}) {
+  const id = useId();
+  const { call, problem, clearProblem } = useCall(props.bridge);
+  const [accountId, setAccountId] = useState('');
+  const [apiToken, setApiToken] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = fieldErrors(accountId.trim(), apiToken.trim());
+    setErrors(found);
+    if (found.accountId || found.apiToken) return;
+    setBusy(true);
+    const status = await call('account:connect', {
+      accountId: accountId.trim(),
+      apiToken: apiToken.trim(),
+    });
+    setBusy(false);
+    if (status) props.onConnected(status);
+  };
+
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-label="Connect a Cloudflare account">
+      <div className="field">
+        <label htmlFor={`${id}-account`}>Account ID</label>
+        <input
+          id={`${id}-account`}
+          value={accountId}
+          onChange={(e) => setAccountId(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={errors.accountId ? true : undefined}
+          aria-describedby={`${id}-account-help`}
+          placeholder="32 hex characters"
+        />
+        <p id={`${id}-account-help`} className={errors.accountId ? 'field-error' : 'field-help'}>
+          {errors.accountId ?? 'Shown on the right of your Cloudflare dashboard overview.'}
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-token`}>API token</label>
+        <input
+          id={`${id}-token`}
+          type="password"
+          value={apiToken}
+          onChange={(e) => setApiToken(e.target.value)}
+          autoComplete="off"
+          aria-invalid={errors.apiToken ? true : undefined}
+          aria-describedby={`${id}-token-help`}
+        />
+        <p id={`${id}-token-help`} className={errors.apiToken ? 'field-error' : 'field-help'}>
+          {errors.apiToken ??
+            'Needs the Stream Read permission (Stream Edit to create downloads). Stored encrypted on this device.'}
+        </p>
+      </div>
+      <ProblemNotice problem={problem} onDismiss={clearProblem} />
+      <button type="submit" className="button-primary" disabled={busy}>
+        {busy ? 'Checking…' : 'Connect'}
+      </button>
+    </form>
+  );
+}

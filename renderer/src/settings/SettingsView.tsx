@@ -1,0 +1,59 @@
+import { useCallback } from 'react';
+import type {
+  AccountStatus,
+  ArgsOf,
+  OffstreamBridge,
+  Settings,
+} from '../../../main/contract/index';
+import { useAnnounce } from '../app/announcer';
+import { useCall } from '../app/use-call';
+import { ProblemNotice } from '../ui/ProblemNotice';
+import { AccountSettings } from './AccountSettings';
+import { AppearanceSettings } from './AppearanceSettings';
+import { DownloadSettings } from './DownloadSettings';
+import { KioskSettings } from './KioskSettings';
+import { LibrarySettings } from './LibrarySettings';
+
+export interface SettingsViewProps {
+  bridge: OffstreamBridge;
+  settings: Settings;
+  onSettings(next: Settings): void;
+  account: AccountStatus;
+  onAccount(next: AccountStatus): void;
+}
+
+export function SettingsView(props: SettingsViewProps) {
+  const { bridge, onSettings } = props;
+  const { call, problem, clearProblem } = useCall(bridge);
+  const announce = useAnnounce();
+  const save = useCallback(
+    async (patch: ArgsOf<'settings:set'>, done: string) => {
+      const next = await call('settings:set', patch);
+      if (next) {
+        onSettings(next);
+        announce(done);
+      }
+      return next;
+    },
+    [call, onSettings, announce],
+  );
+  const section = { bridge, settings: props.settings, save };
+
+  return (
+    <section className="view settings" aria-labelledby="settings-title">
+      <div className="toolbar">
+        <div className="toolbar-title">
+          <h1 id="settings-title">Settings</h1>
+        </div>
+      </div>
+      <div className="view-body settings-grid">
+        <ProblemNotice problem={problem} onDismiss={clearProblem} />
+        <LibrarySettings {...section} onSettings={onSettings} />
+        <DownloadSettings {...section} />
+        <AppearanceSettings {...section} />
+        <KioskSettings {...section} />
+        <AccountSettings bridge={bridge} account={props.account} onAccount={props.onAccount} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,30 @@
+import { cleanup, render } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach } from 'vitest';
+import { AppProviders } from '../../renderer/src/app/providers';
+import type { FakeBridge } from './fake-bridge';
+
+afterEach(() => {
+  cleanup();
+  window.location.hash = '';
+});
+
+/** Renders a view under the providers the app puts above every view. */
+export function renderWithApp(bridge: FakeBridge, view: ReactNode) {
+  const result = render(<AppProviders bridge={bridge}>{view}</AppProviders>);
+  const rerenderView = (next: ReactNode) =>
+    result.rerender(<AppProviders bridge={bridge}>{next}</AppProviders>);
+  return { ...result, rerenderView };
+}
+
+/** jsdom lays nothing out; give every element a viewport-like box so the grid has room. */
+export function giveElementsSize(width: number, height: number): void {
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+    configurable: true,
+    get: () => width,
+  });
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+    configurable: true,
+    get: () => height,
+  });
+}

@@ -1,0 +1,191 @@
+// @vitest-environment jsdom
+import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { AccountStatus, Settings } from '../../main/contract/index';
+import { SettingsView } from '../../renderer/src/settings/SettingsView';
+import { FakeBridge, makeCard, makeSettings, ok, uid } from './fake-bridge';
+import { renderWithApp } from './render';
+
+const account: AccountStatus = { mode: 'account', accountId: 'f'.repeat(32), problem: null };
+
+function settingsBridge(initial: Settings): FakeBridge {
+  let current = initial;
+  return new FakeBridge()
+    .answer('settings:set', (patch) => {
+      const { kioskPin, ...rest } = patch;
+      current = {
+        ...current,
+        ...rest,
+        ...(kioskPin === undefined ? {} : { kioskPinSet: kioskPin !== null }),
+      };
+      return ok(current);
+    })
+    .answer(
+      'catalogue:list',
+      ok({
+        items: [
+          makeCard(1, { name: 'Lobby loop', offline: true }),
+          makeCard(2, { name: 'Safety talk', offline: true }),
+        ],
+        nextCursor: null,
+        remote: true,
+      }),
+    );
+}
+
+interface Seen {
+  settings: Settings[];
+  accounts: AccountStatus[];
+}
+
+/** Stands in for App: keeps what SettingsView reported and hands it back on the next render. */
+function Harness(props: {
+  bridge: FakeBridge;
+  initial: Settings;
+  status: AccountStatus;
+  seen: Seen;
+}) {
+  const { seen } = props;
+  return (
+    <SettingsView
+      bridge={props.bridge}
+      settings={seen.settings.at(-1) ?? props.initial}
+      onSettings={(next) => seen.settings.push(next)}
+      account={seen.accounts.at(-1) ?? props.status}
+      onAccount={(next) => seen.accounts.push(next)}
+    />
+  );
+}
+
+function renderSettings(bridge: FakeBridge, initial: Settings, status: AccountStatus = account) {
+  const seen: Seen = { settings: [], accounts: [] };
+  const harness = () => <Harness bridge={bridge} initial={initial} status={status} seen={seen} />;
+  const view = renderWithApp(bridge, harness());
+  return { seen, rerender: () => view.rerenderView(harness()) };
+}
+
+describe('settings view', () => {
+  it('changing the concurrency calls settings:set', async () => {
+    const bridge = settingsBridge(makeSettings());
+    const { seen } = renderSettings(bridge, makeSettings());
+    await userEvent.setup().selectOptions(screen.getByLabelText('Downloads at the same time'), '4');
+    await waitFor(() => expect(bridge.argsOf('settings:set')).toEqual([{ concurrency: 4 }]));
+    await waitFor(() => expect(seen.settings.at(-1)?.concurrency).toBe(4));
+    expect(screen.getByRole('status').textContent).toContain('Up to 4 downloads at the same time.');
+  });
+
+  it('sets the bandwidth cap in MB/s and rejects nonsense', async () => {
+    const bridge = settingsBridge(makeSettings());
+    renderSettings(bridge, makeSettings());
+    const user = userEvent.setup();
+    const cap = screen.getByLabelText('Bandwidth limit (MB/s, 0 = no limit)');
+    await user.clear(cap);
+    await user.type(cap, 'fast');
+    await user.click(screen.getByRole('button', { name: 'Apply limit' }));
+    expect(await screen.findByText('Enter a number of MB/s, or 0 for no limit.')).toBeTruthy();
+    expect(bridge.argsOf('settings:set')).toHaveLength(0);
+    await user.clear(cap);
+    await user.type(cap, '2.5');
+    await user.click(screen.getByRole('button', { name: 'Apply limit' }));
+    await waitFor(() =>
+      expect(bridge.argsOf('settings:set')).toEqual([{ bandwidthCap: 2_500_000 }]),
+    );
+  });
+
+  it('picks the theme', async () => {
+    const bridge = settingsBridge(makeSettings());
+    renderSettings(bridge, makeSettings());
+    await userEvent.setup().click(screen.getByRole('radio', { name: 'Dark' }));
+    await waitFor(() => expect(bridge.argsOf('settings:set')).toEqual([{ theme: 'dark' }]));
+  });
+
+  it('sets and clears the kiosk PIN and builds the playlist', async () => {
+    const bridge = settingsBridge(makeSettings());
+    const { seen, rerender } = renderSettings(bridge, makeSettings());
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Kiosk PIN'), '12');
+    await user.click(screen.getByRole('button', { name: 'Set PIN' }));
+    expect(await screen.findByText('A PIN is 4 to 8 digits.')).toBeTruthy();
+    await user.type(screen.getByLabelText('Kiosk PIN'), '34');
+    await user.click(screen.getByRole('button', { name: 'Set PIN' }));
+    await waitFor(() => expect(bridge.argsOf('settings:set')).toEqual([{ kioskPin: '1234' }]));
+    rerender();
+    await user.click(screen.getByRole('button', { name: 'Clear PIN' }));
+    await waitFor(() => expect(bridge.argsOf('settings:set').at(-1)).toEqual({ kioskPin: null }));
+
+    await user.click(await screen.findByRole('checkbox', { name: 'Safety talk' }));
+    await waitFor(() =>
+      expect(bridge.argsOf('settings:set').at(-1)).toEqual({ kioskPlaylist: [uid(2)] }),
+    );
+    rerender();
+    await user.click(screen.getByRole('checkbox', { name: 'Lobby loop' }));
+    await waitFor(() =>
+      expect(bridge.argsOf('settings:set').at(-1)).toEqual({ kioskPlaylist: [uid(2), uid(1)] }),
+    );
+    rerender();
+    await user.click(screen.getByRole('button', { name: 'Move Lobby loop up' }));
+    await waitFor(() =>
+      expect(bridge.argsOf('settings:set').at(-1)).toEqual({ kioskPlaylist: [uid(1), uid(2)] }),
+    );
+    expect(seen.settings.at(-1)?.kioskPlaylist).toEqual([uid(1), uid(2)]);
+  });
+
+  it('moves the library with progress from library:move-progress', async () => {
+    let finish: (() => void) | undefined;
+    const bridge = settingsBridge(makeSettings()).answer(
+      'settings:move-library',
+      () =>
+        new Promise((resolve) => {
+          finish = () => resolve(ok(makeSettings({ libraryFolder: '/media/usb/Offstream' })));
+        }),
+    );
+    const { seen } = renderSettings(bridge, makeSettings());
+    expect(screen.getByText('/home/pat/Videos/Offstream')).toBeTruthy();
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Move…' }));
+    act(() => bridge.emit('library:move-progress', { bytesDone: 25, bytesTotal: 100 }));
+    expect(
+      screen.getByRole('progressbar', { name: 'Moving the library' }).getAttribute('aria-valuenow'),
+    ).toBe('25');
+    await act(async () => finish?.());
+    await waitFor(() => expect(seen.settings.at(-1)?.libraryFolder).toBe('/media/usb/Offstream'));
+    expect(screen.queryByRole('progressbar', { name: 'Moving the library' })).toBeNull();
+  });
+
+  it('verifies, exports and imports with results, and shows problems', async () => {
+    const bridge = settingsBridge(makeSettings())
+      .answer(
+        'library:verify',
+        ok({ checked: 12, missing: [{ uid: uid(1), name: 'Lobby loop' }], corrupt: [] }),
+      )
+      .answer('library:export', ok({ videos: 3, bytes: 1_500_000_000 }))
+      .answer('library:import', {
+        ok: false,
+        error: { code: 'cancelled', message: 'Nothing was done: no folder was chosen.' },
+      });
+    renderSettings(bridge, makeSettings());
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Verify library' }));
+    expect(
+      await screen.findByText('Checked 12 files: 1 missing, 0 damaged.', { selector: 'p' }),
+    ).toBeTruthy();
+    expect(screen.getByText('Lobby loop: missing')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Export…' }));
+    expect(await screen.findByText('Exported 3 videos (1.5 GB).', { selector: 'p' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Import…' }));
+    expect(
+      await screen.findByText('Nothing was done: no folder was chosen.', { selector: 'p' }),
+    ).toBeTruthy();
+  });
+
+  it('shows the account and disconnects', async () => {
+    const bridge = settingsBridge(makeSettings()).answer(
+      'account:disconnect',
+      ok({ mode: 'none', accountId: null, problem: null }),
+    );
+    const { seen } = renderSettings(bridge, makeSettings());
+    expect(screen.getByText(`Connected to Cloudflare account ${'f'.repeat(32)}.`)).toBeTruthy();
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Disconnect' }));
+    await waitFor(() => expect(seen.accounts.at(-1)?.mode).toBe('none'));
+  });
+});
