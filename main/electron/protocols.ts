@@ -1,7 +1,7 @@
-import { readFile, realpath, stat } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
 import type { CustomScheme, Protocol } from 'electron';
 import type { AppBackend } from '../handlers/backend';
+import { rendererAsset } from '../handlers/renderer-assets';
+import { rendererPolicy } from '../handlers/renderer-policy';
 import { appHost, appOrigin, appScheme } from './origin';
 
 export const mediaScheme = 'media';
@@ -23,85 +23,18 @@ export const privilegedSchemes: CustomScheme[] = [
   },
 ];
 
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "img-src 'self' media: data:",
-  "media-src 'self' media:",
-  "style-src 'self' 'unsafe-inline'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
+/** media: is where the window plays library files from. */
+export const contentSecurityPolicy = rendererPolicy(`${mediaScheme}:`);
 
 type Handler = (request: Request) => Promise<Response>;
 
 /** `app://offstream/<path>` → a file inside the built renderer folder, or 404. */
 export function appFileHandler(rendererDir: string): Handler {
   return async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Read only.');
     const url = new URL(request.url);
     if (url.host !== appHost) return plain(404, 'Not found.');
-    const file = await rendererFile(rendererDir, url.pathname);
-    if (!file) return plain(404, 'Not found.');
-    const body = request.method === 'HEAD' ? null : await readFile(file);
-    return new Response(body, {
-      status: 200,
-      headers: {
-        'content-type': contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream',
-        'content-security-policy': contentSecurityPolicy,
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'no-cache',
-      },
-    });
+    return rendererAsset(rendererDir, request.method, url.pathname, contentSecurityPolicy);
   };
-}
-
-/**
- * The real path of a URL path inside `rendererDir`, or undefined. Encoded separators are
- * refused outright; after decoding, the path is resolved and its realpath must stay inside
- * the folder's realpath, so neither `..` nor a symlink can lead out.
- */
-export async function rendererFile(
-  rendererDir: string,
-  pathname: string,
-): Promise<string | undefined> {
-  if (/%(2f|5c|00)/i.test(pathname)) return undefined;
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(pathname);
-  } catch {
-    return undefined;
-  }
-  if (decoded.includes('\\') || decoded.includes('\0')) return undefined;
-  const relative = decoded === '/' || decoded === '' ? 'index.html' : `.${decoded}`;
-  try {
-    const root = await realpath(rendererDir);
-    const candidate = resolve(root, relative);
-    if (!candidate.startsWith(root + sep)) return undefined;
-    const real = await realpath(candidate);
-    if (!real.startsWith(root + sep)) return undefined;
-    return (await stat(real)).isFile() ? real : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** `media://library/<url-encoded id>` → the backend's media answer (Range lives there). */

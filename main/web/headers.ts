@@ -1,23 +1,17 @@
 import type { ServerResponse } from 'node:http';
+import { rendererPolicy, securityHeaders } from '../handlers/renderer-policy';
 
-/** The Electron window's policy, minus the media: scheme (media comes from /media/ here). */
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "media-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+/** Media comes from /media/ on this origin, so the policy names no media scheme. */
+export const contentSecurityPolicy = rendererPolicy();
 
-/** Set on every answer: nothing here may be framed, sniffed, embedded elsewhere or leak a referrer. */
+/**
+ * Set on every answer: the renderer's own headers, plus what a browser needs so nothing here is
+ * embedded by another site or leaks a referrer.
+ */
 export function setSecurityHeaders(response: ServerResponse): void {
-  response.setHeader('content-security-policy', contentSecurityPolicy);
-  response.setHeader('x-content-type-options', 'nosniff');
+  for (const [name, value] of Object.entries(securityHeaders(contentSecurityPolicy))) {
+    response.setHeader(name, value);
+  }
   response.setHeader('referrer-policy', 'no-referrer');
   response.setHeader('cross-origin-resource-policy', 'same-origin');
   response.setHeader('cross-origin-opener-policy', 'same-origin');

@@ -1,9 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import type { AppBackend } from '../handlers/backend';
 import { sendText } from './headers';
+import { sendWebResponse } from './send-response';
 
 /** Request headers a media answer depends on; nothing else reaches the backend. */
 const forwarded = ['range', 'if-range'] as const;
@@ -49,11 +47,5 @@ export async function serveMedia(
     return;
   }
   const answer = await backend.media(id, mediaRequest(request, origin));
-  response.writeHead(answer.status, Object.fromEntries(answer.headers));
-  if (!answer.body || request.method === 'HEAD') {
-    await answer.body?.cancel();
-    response.end();
-    return;
-  }
-  await pipeline(Readable.fromWeb(answer.body as NodeWebStream<Uint8Array>), response);
+  await sendWebResponse(answer, request.method, response);
 }

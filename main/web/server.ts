@@ -1,15 +1,16 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Outcome } from '../contract/index';
+import { closeServer, listenOnLoopback } from '../core/http/listen';
 import { type Logger, silentLogger } from '../core/log';
 import type { AppBackend } from '../handlers/backend';
+import { rendererAsset } from '../handlers/renderer-assets';
 import { Access, isUsableSecret, newSecret } from './access';
 import { EventFanout, heartbeatMs, serveEvents } from './event-stream';
-import { sendJson, sendText, setSecurityHeaders } from './headers';
+import { contentSecurityPolicy, sendJson, sendText, setSecurityHeaders } from './headers';
 import { serveMedia } from './media';
 import { keyRequiredPage } from './pages';
 import { serveRpc } from './rpc';
-import { serveStatic } from './static-files';
+import { sendWebResponse } from './send-response';
 
 export interface WebServerOptions {
   backend: AppBackend;
@@ -52,7 +53,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   }
   const logger = (options.logger ?? silentLogger).child({ component: 'web' });
   const server = createServer();
-  const port = await listen(server, options.port ?? 0);
+  const port = await listenOnLoopback(server, options.port ?? 0);
   const access = new Access(secret, port);
   const fanout = new EventFanout(options.backend);
   const routes: Routes = {
@@ -78,7 +79,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   return {
     url: `${access.origin}/?key=${encodeURIComponent(secret)}`,
     origin: access.origin,
-    close: () => shut(server),
+    close: () => closeServer(server),
   };
 }
 
@@ -121,7 +122,9 @@ async function route(routes: Routes, request: IncomingMessage, response: ServerR
   } else if (path.startsWith('/media/')) {
     await serveMedia(backend, path.slice('/media/'.length), access.origin, request, response);
   } else {
-    await serveStatic(routes.rendererDir, path, request, response);
+    const method = request.method ?? 'GET';
+    const answer = await rendererAsset(routes.rendererDir, method, path, contentSecurityPolicy);
+    await sendWebResponse(answer, method, response);
   }
 }
 
@@ -146,22 +149,4 @@ function safeDecode(text: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-/** Stops listening and ends every open connection (event streams would otherwise hold it). */
-function shut(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
 }

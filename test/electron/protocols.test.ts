@@ -21,8 +21,8 @@ import {
   mediaHandler,
   privilegedSchemes,
   registerPrivilegedSchemes,
-  rendererFile,
 } from '../../main/electron/protocols';
+import { rendererFile } from '../../main/handlers/renderer-assets';
 
 vi.mock('electron', () => ({}));
 

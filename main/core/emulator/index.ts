@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type RequestListener } from 'node:http';
 import { systemClock } from '../clock';
+import { closeServer, listenOnLoopback } from '../http/listen';
 import { silentLogger } from '../log';
 import { createApiHandler } from './api';
 import type { AccountCredentials } from './auth';
@@ -40,10 +40,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   const apiServer = createServer();
   const deliveryServer = createServer();
-  const apiPort = await listen(apiServer, options.port ?? 0);
-  const deliveryPort = await listen(deliveryServer, options.deliveryPort ?? 0).catch(
+  const apiPort = await listenOnLoopback(apiServer, options.port ?? 0);
+  const deliveryPort = await listenOnLoopback(deliveryServer, options.deliveryPort ?? 0).catch(
     async (error: unknown) => {
-      await shut(apiServer);
+      await closeServer(apiServer);
       throw error;
     },
   );
@@ -103,7 +103,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         ? [...delivered.values()].reduce((sum, n) => sum + n, 0)
         : (delivered.get(uid) ?? 0),
     close: async () => {
-      await Promise.all([shut(apiServer), shut(deliveryServer)]);
+      await Promise.all([closeServer(apiServer), closeServer(deliveryServer)]);
     },
   };
 }
@@ -130,22 +130,4 @@ function controlOf(
     setDeliveryFaults: (faults) => deliveryFaults.set(faults),
     setApiFaults: (faults) => apiFaults.set(faults),
   };
-}
-
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-/** Stalled and keep-alive sockets would hold close() open forever; end them. */
-function shut(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
 }

@@ -1,9 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { sendText } from './headers';
+import { Readable } from 'node:stream';
+import { securityHeaders } from './renderer-policy';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -37,7 +36,7 @@ export async function rendererFile(
     return undefined;
   }
   if (decoded.includes('\\') || decoded.includes('\0')) return undefined;
-  const relative = decoded === '/' ? 'index.html' : `.${decoded}`;
+  const relative = decoded === '/' || decoded === '' ? 'index.html' : `.${decoded}`;
   try {
     const root = await realpath(rendererDir);
     const candidate = resolve(root, relative);
@@ -50,32 +49,49 @@ export async function rendererFile(
   }
 }
 
-/** GET/HEAD of a built renderer file; the security headers are already on the response. */
-export async function serveStatic(
+/**
+ * GET or HEAD of a built renderer file as a web Response, for the app:// scheme and the browser
+ * mode alike: the file streamed with its type and `policy`, or a plain 404 or 405.
+ */
+export async function rendererAsset(
   rendererDir: string,
+  method: string,
   pathname: string,
-  request: IncomingMessage,
-  response: ServerResponse,
-): Promise<void> {
-  if (request.method !== 'GET' && request.method !== 'HEAD') {
-    response.setHeader('allow', 'GET, HEAD');
-    sendText(response, 405, 'Read only.');
-    return;
+  policy: string,
+): Promise<Response> {
+  if (method !== 'GET' && method !== 'HEAD') {
+    return plain(405, 'Read only.', policy, { allow: 'GET, HEAD' });
   }
   const file = await rendererFile(rendererDir, pathname);
-  if (!file) {
-    sendText(response, 404, 'Not found.');
-    return;
-  }
+  if (!file) return plain(404, 'Not found.', policy);
   const { size } = await stat(file);
-  response.writeHead(200, {
-    'content-type': contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream',
-    'content-length': size,
-    'cache-control': 'no-cache',
+  const body =
+    method === 'HEAD' ? null : (Readable.toWeb(createReadStream(file)) as ReadableStream);
+  return new Response(body, {
+    status: 200,
+    headers: {
+      ...securityHeaders(policy),
+      'content-type': contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'content-length': String(size),
+      'cache-control': 'no-cache',
+    },
   });
-  if (request.method === 'HEAD') {
-    response.end();
-    return;
-  }
-  await pipeline(createReadStream(file), response);
+}
+
+function plain(
+  status: number,
+  text: string,
+  policy: string,
+  extra: Record<string, string> = {},
+): Response {
+  return new Response(text, {
+    status,
+    headers: {
+      ...securityHeaders(policy),
+      ...extra,
+      'content-type': 'text/plain; charset=utf-8',
+      'content-length': String(Buffer.byteLength(text)),
+      'cache-control': 'no-store',
+    },
+  });
 }
