@@ -1,0 +1,109 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+const rendererIndex = resolve('app/dist/renderer/index.html');
+export const screenshotDir = resolve('test-results/screenshots');
+const axeSource = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+
+export function buildRendererIfMissing(): void {
+  if (!existsSync(rendererIndex)) {
+    execFileSync('npx', ['electron-vite', 'build'], { stdio: 'ignore' });
+  }
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      // The player and kiosk start with sound, as they do after a click in the desktop app.
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+}
+
+/** A full-viewport PNG in test-results/screenshots/<name>.png; returns its path. */
+export async function capture(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await imagesOnScreenLoaded(page);
+  const path = `${screenshotDir}/${name}.png`;
+  await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
+  return path;
+}
+
+/** Lazy thumbnails decode after they scroll in; a picture of half-loaded cards helps no one. */
+async function imagesOnScreenLoaded(page: Page): Promise<void> {
+  const pending = `Array.from(document.images).filter((image) => {
+    const box = image.getBoundingClientRect();
+    return box.bottom > 0 && box.top < innerHeight && !(image.complete && image.naturalWidth > 0);
+  }).length`;
+  for (let tries = 0; tries < 40 && (await page.evaluate(pending)) !== 0; tries += 1) {
+    await page.waitForTimeout(50);
+  }
+  await page.evaluate(
+    'Promise.all(Array.from(document.images, (image) => image.decode().catch(() => undefined)))',
+  );
+}
+
+interface AxeNode {
+  target: string[];
+  failureSummary?: string;
+}
+interface AxeViolation {
+  id: string;
+  impact?: string | null;
+  nodes: AxeNode[];
+}
+
+/**
+ * Serious and critical axe-core findings on the page as it is, one line each. The page's CSP
+ * forbids inline scripts, so axe goes in through the DevTools protocol, which CSP does not govern.
+ */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const loaded = await page.evaluate('typeof globalThis.axe === "object"');
+  if (!loaded) await page.evaluate(axeSource);
+  const violations = (await page.evaluate(
+    'globalThis.axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)',
+  )) as AxeViolation[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) =>
+      v.nodes.map((n) => `${v.id} at ${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+    );
+}
+
+export interface VideoState {
+  currentTime: number;
+  duration: number;
+  paused: boolean;
+  src: string;
+  tracks: { language: string; mode: string; cues: number; active: number }[];
+}
+
+/** The first <video> on the page as plain numbers, or null when there is none. */
+export function videoState(page: Page): Promise<VideoState | null> {
+  return page.evaluate(`(() => {
+    const video = document.querySelector('video');
+    if (!video) return null;
+    return {
+      currentTime: video.currentTime,
+      duration: video.duration,
+      paused: video.paused,
+      src: video.currentSrc || video.src,
+      tracks: Array.from(video.textTracks, (t) => ({
+        language: t.language,
+        mode: t.mode,
+        cues: t.cues ? t.cues.length : 0,
+        active: t.activeCues ? t.activeCues.length : 0,
+      })),
+    };
+  })()`) as Promise<VideoState | null>;
+}
