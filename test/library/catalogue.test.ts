@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../main/core/clock';
 import type { CatalogueQuery, CatalogueSort, LibraryIndex } from '../../main/core/library';
@@ -213,6 +215,23 @@ describe('catalogue', () => {
     }
   });
 
+  it('finds many matches bunched at the far end of the order', () => {
+    const index = library();
+    // The oldest videos, and the last by name: an index walk from the top meets none of them.
+    const videos = Array.from({ length: 1500 }, (_, i) =>
+      video(i + 1, { name: i < 500 ? `Zulu ${i}` : `Alpha ${i}` }),
+    );
+    index.upsertCatalogue(videos);
+    const zulu = videos.slice(0, 500).map((v) => v.uid);
+    const byName = [...videos.slice(0, 500)]
+      .sort((a, b) => (String(a.meta.name) < String(b.meta.name) ? -1 : 1))
+      .map((v) => v.uid);
+    expect(walk(index, { search: 'zu', filter: 'all', sort: 'newest', limit: 50 })).toEqual(
+      [...zulu].reverse(),
+    );
+    expect(walk(index, { search: 'zu', filter: 'all', sort: 'name', limit: 50 })).toEqual(byName);
+  });
+
   it('refuses a cursor from another sort or a forged one', () => {
     const index = library();
     index.upsertCatalogue(Array.from({ length: 5 }, (_, i) => video(i + 1)));
@@ -237,7 +256,8 @@ describe('catalogue', () => {
 
   it('prunes stale rows but keeps videos with files or jobs', () => {
     const clock = new ManualClock();
-    const index = open(tempFolder(), { clock });
+    const folder = tempFolder();
+    const index = open(folder, { clock });
     index.upsertCatalogue([video(1), video(2), video(3)]);
     index.createJob({ uid: uidOf(2), kind: 'default', source: 'api' });
     clock.advance(1000);
@@ -248,6 +268,13 @@ describe('catalogue', () => {
     expect(
       index.listCatalogue({ search: 'video', filter: 'all', sort: 'name', limit: 10 }).items,
     ).toHaveLength(2);
+    index.close();
+    // The raw JSON of a pruned video goes with it.
+    const db = new Database(join(folder, 'library.sqlite'), { readonly: true });
+    const raw = db.prepare('SELECT id FROM catalogue_raw ORDER BY id').pluck().all();
+    expect(raw).toEqual(db.prepare('SELECT id FROM catalogue ORDER BY id').pluck().all());
+    expect(raw).toHaveLength(2);
+    db.close();
   });
 
   it('rejects a malformed uid', () => {

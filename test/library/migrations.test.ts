@@ -26,7 +26,7 @@ const seeds: Record<number, (db: Database.Database) => void> = {
   1: (db) => {
     db.prepare(`INSERT INTO catalogue (uid, name, created, created_ms, state, ready_to_stream,
       require_signed_urls, fetched_at, raw) VALUES (?, 'Alpine Lake', '2026-01-01T00:00:00Z',
-      1767225600000, 'ready', 1, 0, 1, '{}')`).run(uidOf(1));
+      1767225600000, 'ready', 1, 0, 1, '{"note":"kept"}')`).run(uidOf(1));
     db.prepare(`INSERT INTO jobs (uid, kind, state, source, bytes_done, created_at, updated_at)
       VALUES (?, 'default', 'downloading', 'api', 42, 1, 1)`).run(uidOf(1));
     db.prepare(`INSERT INTO files (uid, role, path, bytes, sha256, verified_at)
@@ -41,12 +41,23 @@ const seeds: Record<number, (db: Database.Database) => void> = {
     db.prepare(`INSERT INTO playback_positions VALUES (?, 12.5, 60, 1)`).run(uidOf(1));
     db.prepare(`INSERT INTO settings VALUES ('saveAudio', 'true', 1)`).run();
   },
+  4: (db) => {
+    const { id } = db
+      .prepare(`INSERT INTO catalogue (uid, name, created, created_ms, state, ready_to_stream,
+        require_signed_urls, fetched_at) VALUES (?, 'Harbour', '2026-01-02T00:00:00Z',
+        1767312000000, 'ready', 1, 0, 1) RETURNING id`)
+      .get(uidOf(2)) as { id: number };
+    db.prepare(`INSERT INTO catalogue_raw (id, raw) VALUES (?, '{"note":"v4"}')`).run(id);
+  },
 };
 
 function libraryAtVersion(folder: string, version: number): void {
   const db = new Database(join(folder, 'library.sqlite'));
-  runMigrations(db, migrations.slice(0, version));
-  for (let v = 1; v <= version; v++) seeds[v]?.(db);
+  // Each version's rows are written at that version, then carried by the later migrations.
+  for (let v = 1; v <= version; v++) {
+    runMigrations(db, migrations.slice(0, v));
+    seeds[v]?.(db);
+  }
   db.close();
 }
 
@@ -76,7 +87,10 @@ describe('migrations', () => {
       libraryAtVersion(folder, k);
 
       const library = open(folder);
-      expect(library.getVideo(uidOf(1))?.name).toBe('Alpine Lake');
+      expect(library.getVideo(uidOf(1))).toMatchObject({
+        name: 'Alpine Lake',
+        raw: { note: 'kept' },
+      });
       expect(
         library.listCatalogue({ search: 'alp', filter: 'all', sort: 'name', limit: 10 }).items,
       ).toHaveLength(1);

@@ -2,9 +2,11 @@ import type Database from 'better-sqlite3';
 import type { Clock } from '../clock';
 import { VideoUid } from '../stream/ids';
 import type { Video } from '../stream/schemas';
+import { filters, itemColumns, listSql, type Plan, sorts } from './catalogue-sql';
 import { decodeCursor, encodeCursor } from './cursor';
 import { libraryErrors } from './errors';
 import { ftsPrefixQuery } from './fts-query';
+import { denseThreshold, walkBudget } from './search-plan';
 import type {
   CatalogueFilter,
   CatalogueItem,
@@ -13,7 +15,6 @@ import type {
   CatalogueSort,
   CatalogueVideo,
 } from './types';
-import { unfinishedJobStates } from './types';
 
 interface CatalogueRow {
   uid: string;
@@ -32,60 +33,6 @@ interface CatalogueRow {
   offline: number;
   downloading: number;
 }
-
-const quotedList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
-const playableFile = `role IN ('default', 'audio') AND status = 'present'`;
-const unfinishedJob = `state IN (${quotedList(unfinishedJobStates)})`;
-
-const itemColumns = `c.uid, c.name, c.created, c.created_ms, c.duration, c.size, c.width,
-  c.height, c.state, c.ready_to_stream, c.require_signed_urls, c.thumbnail_url, c.fetched_at,
-  EXISTS (SELECT 1 FROM files f WHERE f.uid = c.uid AND f.${playableFile}) AS offline,
-  EXISTS (SELECT 1 FROM jobs j WHERE j.uid = c.uid AND j.${unfinishedJob}) AS downloading`;
-
-/** Each sort has an index on (column, uid); uid breaks ties so the keyset is total. */
-type SortColumn = 'created_ms' | 'name' | 'size';
-const sorts: Record<
-  CatalogueSort,
-  { column: SortColumn; index: string; dir: string; after: string }
-> = {
-  newest: { column: 'created_ms', index: 'catalogue_by_created', dir: 'DESC', after: '<' },
-  name: { column: 'name', index: 'catalogue_by_name', dir: 'ASC', after: '>' },
-  size: { column: 'size', index: 'catalogue_by_size', dir: 'DESC', after: '<' },
-};
-
-const filters: Record<CatalogueFilter, string | null> = {
-  all: null,
-  offline: `c.uid IN (SELECT uid FROM files WHERE ${playableFile})`,
-  downloading: `c.uid IN (SELECT uid FROM jobs WHERE ${unfinishedJob})`,
-};
-
-/**
- * Search results are found one of two ways. Few matches: look each up and sort them. Many
- * matches: walk the sort's index and keep the rows in the match set, so the first page ends
- * early instead of sorting thousands of rows. The page's own columns are read afterwards, so
- * the per-row EXISTS checks run for the page only (CROSS JOIN keeps the page the outer loop:
- * with a bound LIMIT the planner cannot see how small it is).
- */
-type Plan = 'plain' | 'sparse' | 'dense';
-
-function listSql(sort: CatalogueSort, filter: CatalogueFilter, plan: Plan, after: boolean) {
-  const { column, index, dir, after: cmp } = sorts[sort];
-  const matched = 'c.id IN (SELECT rowid FROM catalogue_fts WHERE catalogue_fts MATCH @match)';
-  const where = [
-    plan === 'sparse' ? matched : plan === 'dense' ? `+${matched}` : null,
-    filters[filter],
-    after ? `(c.${column}, c.uid) ${cmp} (@key, @uid)` : null,
-  ].filter((clause) => clause !== null);
-  const source = plan === 'dense' ? `catalogue c INDEXED BY ${index}` : 'catalogue c';
-  const order = `ORDER BY c.${column} ${dir}, c.uid ${dir}`;
-  return `SELECT ${itemColumns} FROM (
-      SELECT c.id FROM ${source} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-      ${order} LIMIT @limit
-    ) AS page CROSS JOIN catalogue c ON c.id = page.id ${order}`;
-}
-
-/** Above this many matches the index walk is cheaper than sorting the matches. */
-const denseMatches = 1000;
 
 function toItem(row: CatalogueRow): CatalogueItem {
   return {
@@ -117,26 +64,44 @@ function displayName(video: Video): string {
 export function createCatalogue(db: Database.Database, clock: Clock) {
   const upsert = db.prepare(`
     INSERT INTO catalogue (uid, name, created, created_ms, duration, size, width, height, state,
-      ready_to_stream, require_signed_urls, thumbnail_url, fetched_at, raw)
+      ready_to_stream, require_signed_urls, thumbnail_url, fetched_at)
     VALUES (@uid, @name, @created, @created_ms, @duration, @size, @width, @height, @state,
-      @ready_to_stream, @require_signed_urls, @thumbnail_url, @fetched_at, @raw)
+      @ready_to_stream, @require_signed_urls, @thumbnail_url, @fetched_at)
     ON CONFLICT (uid) DO UPDATE SET name = excluded.name, created = excluded.created,
       created_ms = excluded.created_ms, duration = excluded.duration, size = excluded.size,
       width = excluded.width, height = excluded.height, state = excluded.state,
       ready_to_stream = excluded.ready_to_stream,
       require_signed_urls = excluded.require_signed_urls,
-      thumbnail_url = excluded.thumbnail_url, fetched_at = excluded.fetched_at, raw = excluded.raw`);
+      thumbnail_url = excluded.thumbnail_url, fetched_at = excluded.fetched_at
+    RETURNING id`);
+  const upsertRaw = db.prepare(`INSERT INTO catalogue_raw (id, raw) VALUES (?, ?)
+    ON CONFLICT (id) DO UPDATE SET raw = excluded.raw`);
   const prune = db.prepare(`DELETE FROM catalogue WHERE fetched_at < ?
     AND uid NOT IN (SELECT uid FROM files) AND uid NOT IN (SELECT uid FROM jobs)`);
-  const byUid = db.prepare(`SELECT ${itemColumns}, c.raw FROM catalogue c WHERE c.uid = ?`);
-  const countMatches = db.prepare(`SELECT count(*) FROM (SELECT rowid FROM catalogue_fts
-    WHERE catalogue_fts MATCH ? LIMIT ${denseMatches + 1})`);
+  const byUid = db.prepare(`SELECT ${itemColumns}, r.raw FROM catalogue c
+    JOIN catalogue_raw r ON r.id = c.id WHERE c.uid = ?`);
+  const catalogueSpan = db.prepare('SELECT coalesce(max(id), 0) FROM catalogue').pluck();
+  const countMatches = db
+    .prepare(`SELECT count(*) FROM (SELECT rowid FROM catalogue_fts
+    WHERE catalogue_fts MATCH ? LIMIT ?)`)
+    .pluck();
   const listStatements = new Map<string, Database.Statement>();
 
-  const choosePlan = (match: string | null, filter: CatalogueFilter): Plan => {
-    if (match === null) return 'plain';
-    if (filter !== 'all') return 'sparse';
-    return (countMatches.pluck().get(match) as number) > denseMatches ? 'dense' : 'sparse';
+  /** Walks the sort's index when the matches are many, sorting them when few or bunched. */
+  const search = (
+    match: string,
+    filter: CatalogueFilter,
+    pageRows: number,
+    run: (plan: Plan, extra?: Record<string, number>) => CatalogueRow[],
+  ): CatalogueRow[] => {
+    if (filter !== 'all') return run('sparse');
+    const rows = catalogueSpan.get() as number;
+    const threshold = denseThreshold(pageRows, rows);
+    if ((countMatches.get(match, threshold + 1) as number) > threshold) {
+      const walked = run('dense', { walk: walkBudget(pageRows, rows) });
+      if (walked.length === pageRows) return walked;
+    }
+    return run('sparse');
   };
 
   const listStatement = (
@@ -161,7 +126,7 @@ export function createCatalogue(db: Database.Database, clock: Clock) {
         for (const video of videos) {
           if (!VideoUid.safeParse(video.uid).success) throw libraryErrors.invalid('video uid');
           const createdMs = Date.parse(video.created);
-          upsert.run({
+          const { id } = upsert.get({
             uid: video.uid,
             name: displayName(video),
             created: video.created,
@@ -175,8 +140,8 @@ export function createCatalogue(db: Database.Database, clock: Clock) {
             require_signed_urls: video.requireSignedURLs ? 1 : 0,
             thumbnail_url: video.thumbnail ?? null,
             fetched_at: fetchedAt,
-            raw: JSON.stringify(video),
-          });
+          }) as { id: number };
+          upsertRaw.run(id, JSON.stringify(video));
         }
       })();
     },
@@ -195,9 +160,12 @@ export function createCatalogue(db: Database.Database, clock: Clock) {
       const params: Record<string, string | number> = { limit: limit + 1 };
       if (match !== null) params.match = match;
       if (after) Object.assign(params, { key: after.key, uid: after.uid });
-      const rows = listStatement(sort, filter, choosePlan(match, filter), after !== null).all(
-        params,
-      ) as CatalogueRow[];
+      const run = (plan: Plan, extra: Record<string, number> = {}) =>
+        listStatement(sort, filter, plan, after !== null).all({
+          ...params,
+          ...extra,
+        }) as CatalogueRow[];
+      const rows = match === null ? run('plain') : search(match, filter, limit + 1, run);
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       const nextCursor =

@@ -80,6 +80,9 @@ function openDatabase(folder: string, fullCheck: boolean): Database.Database {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // Room for the catalogue, its indexes and the search index (about 0.5 KB a video), so a
+    // search re-reads none of them from disk; pages are only held once read.
+    db.pragma('cache_size = -65536');
     quickCheck(db, folder, fullCheck);
     const found = schemaVersion(db);
     if (found > newestSchemaVersion) throw libraryErrors.tooNew(found, newestSchemaVersion);
