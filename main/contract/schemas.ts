@@ -131,6 +131,8 @@ export const Settings = z.object({
   theme: Theme,
   kioskPlaylist: z.array(VideoUid),
   kioskPinSet: z.boolean(),
+  /** The desktop app opens in kiosk mode at its next start, as with `--kiosk`. */
+  kioskOnStart: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -144,6 +146,7 @@ export const SettingsPatch = z.object({
     .regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.')
     .nullable()
     .optional(),
+  kioskOnStart: Settings.shape.kioskOnStart.optional(),
 });
 
 export const StorageUsage = z.object({

@@ -19,7 +19,7 @@ import { createLogger } from '../core/log';
 import { type Backend, createBackend } from '../handlers/index';
 import { chooseFolder } from './dialogs';
 import { forwardEvents, type OurContents, registerContract } from './ipc';
-import { isKioskLaunch, KioskLock } from './kiosk';
+import { KioskLock, kioskAtStart } from './kiosk';
 import { closeBeforeQuit } from './lifecycle';
 import { attachOsIntegration, showNotice } from './os-integration';
 import { handleProtocols, registerPrivilegedSchemes } from './protocols';
@@ -31,8 +31,9 @@ import { claimSingleInstance, createMainWindow, focusWindow } from './window';
 const rendererDir = join(import.meta.dirname, '../renderer');
 const preload = join(import.meta.dirname, '../preload/index.cjs');
 const logger = createLogger().child({ shell: 'electron' });
-const kiosk = isKioskLaunch(process.argv);
-const lock = kiosk ? new KioskLock() : undefined;
+// Settled in start(), before the backend, the window and the menu that depend on it.
+let kiosk = false;
+let lock: KioskLock | undefined;
 let mainWindow: BrowserWindow | undefined;
 let tray: Tray | undefined;
 
@@ -99,6 +100,8 @@ function attachDesktop(backend: Backend): void {
 }
 
 async function start(): Promise<void> {
+  kiosk = await kioskAtStart(process.argv, app.getPath('userData'), logger);
+  lock = kiosk ? new KioskLock() : undefined;
   denyPermissions(session.defaultSession);
   if (kiosk) Menu.setApplicationMenu(null);
   const backend = await openBackend();

@@ -1,11 +1,23 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { Outcome } from '../contract/index';
+import { readAppConfig } from '../core/app/config';
+import type { Logger } from '../core/log';
 
 export const kioskFlag = '--kiosk';
 
 /** Kiosk mode comes from the command line (`--kiosk`) or a saved preference. */
 export function isKioskLaunch(argv: readonly string[], preferred = false): boolean {
   return preferred || argv.includes(kioskFlag);
+}
+
+/** The preference lives in the app config, so it is known before any library opens. */
+export async function kioskAtStart(
+  argv: readonly string[],
+  configDir: string,
+  logger: Logger,
+): Promise<boolean> {
+  const config = await readAppConfig(configDir, logger);
+  return isKioskLaunch(argv, config.kioskOnStart);
 }
 
 /** Full screen, no menu, no frame: the playlist is all there is. */

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -41,8 +41,34 @@ describe('settings', () => {
       theme: 'light',
       kioskPlaylist: [alpine.uid],
       kioskPinSet: false,
+      kioskOnStart: false,
     });
     expect((await fixture.restart()).settings()).toEqual(settings);
+  });
+
+  it('keeps "start in kiosk mode" in the app config, where the shell reads it', async () => {
+    fixture = await appFixture();
+    const configFile = join(fixture.options.configDir, 'offstream.json');
+    expect((await fixture.app.setSettings({ kioskOnStart: true })).kioskOnStart).toBe(true);
+    expect(JSON.parse(readFileSync(configFile, 'utf8'))).toMatchObject({ kioskOnStart: true });
+    expect((await fixture.restart()).settings().kioskOnStart).toBe(true);
+    expect((await fixture.app.setSettings({ theme: 'dark' })).kioskOnStart).toBe(true);
+    await fixture.app.setSettings({ kioskOnStart: false });
+    expect((await fixture.restart()).settings().kioskOnStart).toBe(false);
+  });
+
+  it('reads a config written before the setting existed as "not at start"', async () => {
+    fixture = await appFixture();
+    const configFile = join(fixture.options.configDir, 'offstream.json');
+    mkdirSync(fixture.options.configDir, { recursive: true });
+    writeFileSync(configFile, JSON.stringify({ mode: 'none', accountId: null }));
+    expect((await fixture.restart()).settings().kioskOnStart).toBe(false);
+    await fixture.app.setSettings({ kioskOnStart: true });
+    expect(JSON.parse(readFileSync(configFile, 'utf8'))).toEqual({
+      mode: 'none',
+      accountId: null,
+      kioskOnStart: true,
+    });
   });
 
   it('keeps only a salted hash of the kiosk PIN', async () => {

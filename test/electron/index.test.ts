@@ -1,6 +1,15 @@
-import { describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { channelNames } from '../../main/contract/index';
+import { writeAppConfig } from '../../main/core/app/config';
 import type { BackendOptions } from '../../main/handlers/index';
+
+/** Where the fake app keeps its paths: a real folder, so offstream.json can be written there. */
+const home = vi.hoisted(() => ({ root: '' }));
+home.root = mkdtempSync(join(tmpdir(), 'offstream-index-'));
+afterAll(() => rmSync(home.root, { recursive: true, force: true }));
 
 /** Electron as far as index.ts touches it; every call lands in `calls` in order. */
 vi.mock('electron', async () => {
@@ -28,7 +37,7 @@ vi.mock('electron', async () => {
       calls.push('whenReady');
       return Promise.resolve();
     },
-    getPath: (name: string) => `/home/ada/.config/Offstream/${name}`,
+    getPath: (name: string) => `${home.root}/${name}`,
     getVersion: () => '9.9.9',
     quit: () => calls.push('quit'),
     exit: () => calls.push('exit'),
@@ -50,7 +59,10 @@ vi.mock('electron', async () => {
         setDevicePermissionHandler() {},
       },
     },
-    Menu: { setApplicationMenu() {}, buildFromTemplate: (t: unknown) => t },
+    Menu: {
+      setApplicationMenu: (menu: unknown) => calls.push(`menu ${String(menu)}`),
+      buildFromTemplate: (t: unknown) => t,
+    },
     Tray: class {
       setToolTip() {}
       setContextMenu() {}
@@ -120,11 +132,43 @@ describe('index.ts wiring', () => {
     expect(electron.app.listenerCount('will-quit')).toBe(1);
 
     const options = backendOptions[0];
-    expect(options?.configDir).toBe('/home/ada/.config/Offstream/userData');
+    expect(options?.configDir).toBe(join(home.root, 'userData'));
     expect(options?.info).toEqual({ version: '9.9.9', transport: 'ipc', kiosk: false });
     expect(options?.secrets.status()).toEqual({ ok: true });
     const demo = await options?.startDemo();
     expect(demo).toMatchObject({ accountId: 'f'.repeat(32), token: 'demo-token-0123456789' });
     expect(await options?.chooseFolder('export')).toBeUndefined();
+  });
+
+  it.each([
+    { how: 'the --kiosk flag', argv: ['--kiosk'], kioskOnStart: false, kiosk: true },
+    { how: 'the saved setting', argv: [], kioskOnStart: true, kiosk: true },
+    { how: 'neither', argv: [], kioskOnStart: false, kiosk: false },
+  ])('opens in kiosk mode from $how: $kiosk', async ({ argv, kioskOnStart, kiosk }) => {
+    await writeAppConfig(join(home.root, 'userData'), {
+      mode: 'none',
+      accountId: null,
+      kioskOnStart,
+    });
+    // The electron mock outlives resetModules, so look only at what this launch added.
+    const electron = (await import('electron')) as unknown as {
+      calls: string[];
+      windows: { options: Record<string, unknown> }[];
+    };
+    const before = { backends: backendOptions.length, calls: electron.calls.length };
+    const windows = electron.windows.length;
+    const saved = process.argv;
+    process.argv = [...saved, ...argv];
+    try {
+      vi.resetModules();
+      await import('../../main/electron/index');
+      await vi.waitFor(() => expect(electron.windows).toHaveLength(windows + 1));
+      expect(backendOptions).toHaveLength(before.backends + 1);
+      expect(backendOptions.at(-1)?.info.kiosk).toBe(kiosk);
+      expect(electron.windows.at(-1)?.options.kiosk ?? false).toBe(kiosk);
+      expect(electron.calls.slice(before.calls).includes('menu null')).toBe(kiosk);
+    } finally {
+      process.argv = saved;
+    }
   });
 });

@@ -128,6 +128,7 @@ export function makeSettings(overrides: Partial<Settings> = {}): Settings {
     theme: 'system',
     kioskPlaylist: [],
     kioskPinSet: false,
+    kioskOnStart: false,
     ...overrides,
   };
 }

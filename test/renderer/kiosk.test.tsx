@@ -24,6 +24,7 @@ function settings(kioskPlaylist: string[], kioskPinSet = true): Settings {
     theme: 'dark',
     kioskPlaylist,
     kioskPinSet,
+    kioskOnStart: false,
   };
 }
 

@@ -131,6 +131,37 @@ describe('settings view', () => {
     expect(seen.settings.at(-1)?.kioskPlaylist).toEqual([uid(1), uid(2)]);
   });
 
+  it('turns "start in kiosk mode" on and off, warning while no PIN is set', async () => {
+    const bridge = settingsBridge(makeSettings());
+    const { seen, rerender } = renderSettings(bridge, makeSettings());
+    const user = userEvent.setup();
+    const box = screen.getByRole('checkbox', { name: 'Start in kiosk mode' });
+    expect((box as HTMLInputElement).checked).toBe(false);
+    expect(box.getAttribute('aria-describedby')).toBeTruthy();
+    const hint = document.getElementById(box.getAttribute('aria-describedby') ?? '');
+    expect(hint?.textContent).toContain('next time Offstream starts');
+    expect(hint?.textContent).toContain('No PIN is set');
+    await user.click(box);
+    await waitFor(() => expect(bridge.argsOf('settings:set')).toEqual([{ kioskOnStart: true }]));
+    await waitFor(() => expect(seen.settings.at(-1)?.kioskOnStart).toBe(true));
+    expect(screen.getByRole('status').textContent).toContain('Offstream will start in kiosk mode.');
+    rerender();
+    expect((box as HTMLInputElement).checked).toBe(true);
+    await user.click(box);
+    await waitFor(() =>
+      expect(bridge.argsOf('settings:set').at(-1)).toEqual({ kioskOnStart: false }),
+    );
+  });
+
+  it('says leaving a kiosk started at launch needs the PIN once one is set', () => {
+    renderSettings(new FakeBridge(), makeSettings({ kioskOnStart: true, kioskPinSet: true }));
+    const box = screen.getByRole('checkbox', { name: 'Start in kiosk mode' });
+    expect((box as HTMLInputElement).checked).toBe(true);
+    const hint = document.getElementById(box.getAttribute('aria-describedby') ?? '');
+    expect(hint?.textContent).toContain('leaving kiosk mode needs the PIN');
+    expect(hint?.textContent).not.toContain('No PIN');
+  });
+
   it('moves the library with progress from library:move-progress', async () => {
     let finish: (() => void) | undefined;
     const bridge = settingsBridge(makeSettings()).answer(

@@ -10,6 +10,8 @@ export const AppConfig = z.object({
   libraryFolder: z.string().min(1).optional(),
   mode: z.enum(['none', 'account', 'demo']).default('none'),
   accountId: z.union([AccountId, z.null()]).default(null),
+  /** Here, not in the library: the shell needs it before the library opens. */
+  kioskOnStart: z.boolean().default(false),
 });
 export type AppConfig = z.output<typeof AppConfig>;
 

@@ -194,13 +194,15 @@ export class OffstreamApp {
   }
 
   settings(): Settings {
-    return readSettings(this.requireSession().library);
+    return readSettings(this.requireSession().library, this.config.kioskOnStart);
   }
 
   async setSettings(patch: ParsedArgsOf<'settings:set'>): Promise<Settings> {
     const session = this.requireSession();
     await applySettings(session, patch);
-    return readSettings(session.library);
+    const { kioskOnStart } = patch;
+    if (kioskOnStart !== undefined) await this.saveConfig({ ...this.config, kioskOnStart });
+    return readSettings(session.library, this.config.kioskOnStart);
   }
 
   unlockKiosk(pin: string): Promise<boolean> {

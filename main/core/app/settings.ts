@@ -5,7 +5,8 @@ import { hashPin, pinMatches } from './pin';
 
 export type SettingsPatch = ParsedArgsOf<'settings:set'>;
 
-export function readSettings(library: LibraryIndex): Settings {
+/** `kioskOnStart` comes from the app config, which the shell reads before any library opens. */
+export function readSettings(library: LibraryIndex, kioskOnStart: boolean): Settings {
   return {
     libraryFolder: library.folder,
     concurrency: library.getSetting('downloadConcurrency'),
@@ -13,10 +14,14 @@ export function readSettings(library: LibraryIndex): Settings {
     theme: library.getSetting('theme'),
     kioskPlaylist: library.getSetting('kioskPlaylist'),
     kioskPinSet: library.getSetting('kioskPinHash') !== null,
+    kioskOnStart,
   };
 }
 
-/** Stores the patch and applies what runs live (concurrency, bandwidth) at once. */
+/**
+ * Stores the library's part of the patch and applies what runs live (concurrency, bandwidth)
+ * at once; `kioskOnStart` belongs to the app config, which OffstreamApp saves.
+ */
 export async function applySettings(session: LibrarySession, patch: SettingsPatch): Promise<void> {
   const { library } = session;
   const pinHash =

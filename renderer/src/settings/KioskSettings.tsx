@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { KioskPin } from './KioskPin';
 import { KioskPlaylist } from './KioskPlaylist';
+import { KioskStart } from './KioskStart';
 import type { SettingsSectionProps } from './section-props';
 
 export function KioskSettings(props: SettingsSectionProps) {
@@ -13,6 +14,7 @@ export function KioskSettings(props: SettingsSectionProps) {
       </p>
       <KioskPin {...props} />
       <KioskPlaylist {...props} />
+      <KioskStart {...props} />
       <a className="button" href="#/kiosk">
         Start kiosk mode
       </a>
