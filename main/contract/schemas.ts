@@ -69,6 +69,8 @@ export const CatalogueCard = z.object({
   size: z.number(),
   /** Ready to stream on Cloudflare (so it can be downloaded). */
   ready: z.boolean(),
+  /** Cloudflare failed to process it: it will never be downloadable. */
+  errored: z.boolean(),
   private: z.boolean(),
   offline: z.boolean(),
   /** Missing on disk: the index lists a file that is gone. */

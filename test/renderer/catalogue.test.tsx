@@ -97,6 +97,7 @@ describe('catalogue', () => {
         name: 'Cooking',
         jobs: [makeJob({ uid: uid(7), state: 'preparing', percentPrepared: 42 })],
       }),
+      makeCard(8, { name: 'Unprocessable', ready: false, errored: true }),
     ];
     const bridge = new FakeBridge().answer('catalogue:list', page(cards));
     renderCatalogue(bridge);
@@ -117,6 +118,8 @@ describe('catalogue', () => {
     expect(buttonsOf(item('Gone'))).toContain('Remove from device');
     expect(item('Gone').textContent).toContain('Missing on disk');
     expect(item('Cooking').textContent).toContain('Preparing 42%');
+    expect(within(item('Unprocessable')).queryAllByRole('button')).toEqual([]);
+    expect(item('Unprocessable').textContent).toContain('Cloudflare could not process this video');
   });
 
   it('calls the right channel for each card button and plays in list order', async () => {

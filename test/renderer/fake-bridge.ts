@@ -112,6 +112,7 @@ export function makeCard(n: number, overrides: Partial<CatalogueCard> = {}): Cat
     size: 12_000_000,
     ready: true,
     private: false,
+    errored: false,
     offline: false,
     missing: false,
     thumbnail: null,

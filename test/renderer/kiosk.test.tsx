@@ -41,6 +41,7 @@ function card(uid: string, missing = false): CatalogueCard {
     size: 1000,
     ready: true,
     private: false,
+    errored: false,
     offline: true,
     missing,
     thumbnail: null,

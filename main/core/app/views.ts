@@ -36,6 +36,7 @@ export function catalogueCard(item: CatalogueItem, library: LibraryIndex): Catal
     duration: item.duration,
     size: item.size,
     ready: item.readyToStream,
+    errored: item.state === 'error',
     private: item.requireSignedUrls,
     offline: item.offline,
     missing: files.some((f) => f.status === 'missing'),

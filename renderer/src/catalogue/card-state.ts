@@ -90,6 +90,10 @@ export function cardState(
       playable: true,
     };
   }
+  if (card.errored) {
+    const label = 'Cloudflare could not process this video';
+    return { label, tone: 'plain', job, percent: null, actions: [], playable: false };
+  }
   const label = card.ready ? 'Not downloaded' : 'Still processing on Cloudflare';
   return { label, tone: 'plain', job, percent: null, actions: download, playable: false };
 }
