@@ -1,6 +1,6 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type CliProcess, firstLine, spawnCli } from '../support/cli-process';
@@ -17,7 +17,6 @@ import { type EmulatorProcess, startEmulatorProcess } from './emulator-handle';
 const alpine = 'Alpine Lake Timelapse';
 const harbour = 'Harbour at Dusk';
 const waves = 'Ocean Waves Ambience';
-const docsScreenshots = resolve('docs/screenshots');
 
 let emulator: EmulatorProcess;
 let serve: CliProcess;
@@ -335,16 +334,6 @@ describe('the offline journey in Chromium against `offstream serve` and the emul
     expect(played[2]).toBe(played[0]);
     await expectNoSeriousAxeViolations();
     await capture(page, 'kiosk');
-  });
-
-  it('copies the catalogue, downloads and player screenshots for the README', () => {
-    mkdirSync(docsScreenshots, { recursive: true });
-    for (const name of ['catalogue', 'downloads', 'player']) {
-      copyFileSync(
-        resolve(`test-results/screenshots/${name}.png`),
-        `${docsScreenshots}/${name}.png`,
-      );
-    }
   });
 });
 

@@ -119,7 +119,7 @@ describe('catalogue', () => {
     expect(item('Gone').textContent).toContain('Missing on disk');
     expect(item('Cooking').textContent).toContain('Preparing 42%');
     expect(within(item('Unprocessable')).queryAllByRole('button')).toEqual([]);
-    expect(item('Unprocessable').textContent).toContain('Cloudflare could not process this video');
+    expect(item('Unprocessable').textContent).toContain('Processing failed');
   });
 
   it('calls the right channel for each card button and plays in list order', async () => {

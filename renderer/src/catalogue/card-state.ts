@@ -91,9 +91,9 @@ export function cardState(
     };
   }
   if (card.errored) {
-    const label = 'Cloudflare could not process this video';
+    const label = 'Processing failed';
     return { label, tone: 'plain', job, percent: null, actions: [], playable: false };
   }
-  const label = card.ready ? 'Not downloaded' : 'Still processing on Cloudflare';
+  const label = card.ready ? 'Not downloaded' : 'Still processing';
   return { label, tone: 'plain', job, percent: null, actions: download, playable: false };
 }
