@@ -22,6 +22,13 @@ function fieldErrors(accountId: string, apiToken: string): FieldErrors {
 }
 
 /** Account id + API token, checked by main against Cloudflare before anything is saved. */
+
+/** Where the token goes, said truthfully for each transport. */
+const tokenStorage: Record<OffstreamBridge['transport'], string> = {
+  ipc: 'Stored encrypted with your system keyring.',
+  http: 'Kept in memory by this browser-mode server only, never written to disk.',
+};
+
 export function ConnectAccountForm(props: {
   bridge: OffstreamBridge;
   onConnected(status: AccountStatus): void;
@@ -78,7 +85,7 @@ export function ConnectAccountForm(props: {
         />
         <p id={`${id}-token-help`} className={errors.apiToken ? 'field-error' : 'field-help'}>
           {errors.apiToken ??
-            'Needs the Stream Read permission (Stream Edit to create downloads). Stored encrypted on this device.'}
+            `Needs the Stream Read and Stream Write permissions. ${tokenStorage[props.bridge.transport]}`}
         </p>
       </div>
       <ProblemNotice problem={problem} onDismiss={clearProblem} />
