@@ -112,6 +112,17 @@ describe('resumeTransfer against the emulated delivery host', () => {
     expect(statSync(job.destinationPath).size).toBe(mediaOf(emulator, alpine.uid).size);
   });
 
+  it('resumes a held .part with Range and reports the whole file SHA-256', async () => {
+    const url = await readyDownload(emulator, alpine.uid);
+    const job = jobFor(url, alpine.uid);
+    const held = await holdSomeBytes(job);
+    const before = deliveryRequests(emulator, alpine.uid).length;
+    const outcome = await resumeTransfer(job, fast);
+    expect(deliveryRequests(emulator, alpine.uid)[before]?.headers.range).toBe(`bytes=${held}-`);
+    expect(outcome.sha256).toBe(await sha256Of(mediaOf(emulator, alpine.uid)));
+    expect(outcome.sha256).toBe(fileSha(job.destinationPath));
+  });
+
   it('resumes with Range and If-Range after a reset, not from zero', async () => {
     const url = await readyDownload(emulator, alpine.uid);
     const before = deliveryRequests(emulator, alpine.uid).length;
