@@ -97,12 +97,6 @@ export const Downloads = z.object({
 });
 export type Downloads = z.infer<typeof Downloads>;
 
-/** POST /downloads answered flat `{status, …}` until 2026 and keyed `{default: {…}}` since. */
-export const CreatedDownloads = z.union([
-  DownloadEntry.transform((entry): Downloads => ({ default: entry })),
-  Downloads,
-]);
-
 export const SignedToken = z.object({ token: z.string().min(1) });
 
 export const Caption = z.object({
