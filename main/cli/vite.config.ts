@@ -1,11 +1,13 @@
-import { cpSync } from 'node:fs';
+import { chmodSync, cpSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 
-// The sample library travels with the build so `offstream emulator` and the app find it offline.
-const copySampleLibrary: Plugin = {
-  name: 'offstream-copy-sample-library',
+// The sample library travels with the build so `offstream emulator` and the app find it offline;
+// the bundle is made executable because `npx offstream` runs it through its shebang.
+const finishCliBuild: Plugin = {
+  name: 'offstream-finish-cli-build',
   closeBundle() {
+    chmodSync(resolve('app/dist/cli/offstream.js'), 0o755);
     cpSync(resolve('main/core/emulator/samples'), resolve('app/dist/samples'), {
       recursive: true,
       filter: (path) => !/\.(ts|sh)$/.test(path),
@@ -14,7 +16,7 @@ const copySampleLibrary: Plugin = {
 };
 
 export default defineConfig({
-  plugins: [copySampleLibrary],
+  plugins: [finishCliBuild],
   build: {
     ssr: resolve('main/cli/offstream.ts'),
     outDir: 'app/dist/cli',

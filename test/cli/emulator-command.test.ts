@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CliProcess, exitCode, firstLine, spawnCli } from '../support/cli-process';
+import { type CliProcess, cliPath, exitCode, firstLine, spawnCli } from '../support/cli-process';
 
 let child: CliProcess | undefined;
 afterEach(() => {
@@ -32,6 +33,12 @@ describe('offstream emulator', () => {
   it('exits 2 on bad usage', async () => {
     child = spawnCli(['emulator', '--port', 'eighty']);
     expect(await exitCode(child)).toBe(2);
+  });
+
+  it('runs through its own shebang, as `npx offstream` does', () => {
+    expect(execFileSync(cliPath, ['--version'], { encoding: 'utf8' }).trim()).toMatch(
+      /^\d+\.\d+\.\d+$/,
+    );
   });
 
   it('exits 2 on an unknown command', async () => {
