@@ -5,8 +5,8 @@ import { mkdir, mkdtemp, rm, stat, statfs } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type RunningEmulator, startEmulator } from '../main/core/emulator/index';
 import { mediaPath } from '../main/core/library/paths';
+import { type EmulatorInfo, startEmulatorChild } from './emulator-client';
 import { measureProcess, type ProcessRun, rssMethod } from './measure-process';
 import { median, print, table, verdict } from './stats';
 
@@ -80,21 +80,6 @@ async function checkPrerequisites(options: Options): Promise<void> {
   }
 }
 
-/** Asks the emulator for the MP4 download as a client would, then skips the preparation wait. */
-async function readyDownload(emulator: RunningEmulator, uid: string): Promise<string> {
-  const endpoint = `${emulator.apiBase}/accounts/${emulator.accountId}/stream/${uid}/downloads`;
-  const headers = { authorization: `Bearer ${emulator.token}` };
-  const created = await fetch(`${endpoint}/default`, { method: 'POST', headers });
-  if (!created.ok) throw new Error(`POST downloads/default answered ${created.status}`);
-  emulator.control.finishDownloads(uid);
-  const listed = await fetch(endpoint, { headers });
-  const body = (await listed.json()) as { result?: { default?: { status: string; url?: string } } };
-  const entry = body.result?.default;
-  if (entry?.status !== 'ready' || !entry.url)
-    throw new Error('The download did not become ready.');
-  return entry.url;
-}
-
 interface Sample {
   run: ProcessRun;
   bytes: number;
@@ -102,7 +87,7 @@ interface Sample {
 
 async function runOffstream(
   options: Options,
-  emulator: RunningEmulator,
+  emulator: EmulatorInfo,
   uid: string,
   work: string,
 ): Promise<Sample> {
@@ -111,8 +96,8 @@ async function runOffstream(
     const run = await measureProcess(process.execPath, [options.cli, 'get', uid, '--json'], {
       ...process.env,
       OFFSTREAM_LIBRARY: library,
-      OFFSTREAM_API_BASE: emulator.apiBase,
-      OFFSTREAM_ACCOUNT_ID: emulator.accountId,
+      OFFSTREAM_API_BASE: emulator.api,
+      OFFSTREAM_ACCOUNT_ID: emulator.account,
       OFFSTREAM_API_TOKEN: emulator.token,
     });
     const done = run.stdout.split('\n').find((line) => line.includes('"event":"done"'));
@@ -227,21 +212,31 @@ async function main(): Promise<void> {
   await checkPrerequisites(options);
   describeSetup(options);
   const work = await mkdtemp(join(options.dir, 'offstream-bench-'));
-  const cleanUp = () => rmSync(work, { recursive: true, force: true });
+  const emulator = await startEmulatorChild().catch((error: unknown) => {
+    rmSync(work, { recursive: true, force: true });
+    throw error;
+  });
+  const cleanUp = () => {
+    emulator.kill();
+    rmSync(work, { recursive: true, force: true });
+  };
   process.once('SIGINT', () => {
     cleanUp();
     process.exit(130);
   });
-  const emulator = await startEmulator({ preparationMs: 50, samples: false });
   try {
-    const uid = emulator.control.addSyntheticVideo({ size: options.size, name: 'Transfer bench' });
-    const url = await readyDownload(emulator, uid);
+    const uid = await emulator.addSyntheticVideo(options.size, 'Transfer bench');
+    const url = await emulator.readyDownload(uid);
     await warmUp(url, options.size);
     const offstream: Sample[] = [];
     const curl: Sample[] = [];
     for (let i = 0; i < options.runs; i += 1) {
       offstream.push(
-        checkBytes('offstream', await runOffstream(options, emulator, uid, work), options.size),
+        checkBytes(
+          'offstream',
+          await runOffstream(options, emulator.info, uid, work),
+          options.size,
+        ),
       );
       curl.push(checkBytes('curl', await runCurl(url, work), options.size));
       print(`run ${i + 1}/${options.runs} done`);
@@ -250,7 +245,7 @@ async function main(): Promise<void> {
     report(options, offstream, curl);
     print(`load average after: ${loadAverage()} (other work on the machine slows both sides)`);
   } finally {
-    await emulator.close();
+    await emulator.stop();
     cleanUp();
   }
 }

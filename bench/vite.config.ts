@@ -13,6 +13,7 @@ export default defineConfig({
       input: {
         transfer: resolve('bench/transfer.ts'),
         library: resolve('bench/library.ts'),
+        'emulator-process': resolve('bench/emulator-process.ts'),
       },
       output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
