@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { SafeStorage } from 'electron';
 import type { Problem } from '../contract/index';
 import { ProblemError } from '../core/app/errors';
 import type { SecretStore } from '../core/app/secret-store';
+import { writeFileAtomic } from '../core/atomic-file';
 
 export const tokenFileName = 'account-token.bin';
 
@@ -71,21 +71,8 @@ async function readIfPresent(file: string): Promise<Buffer | undefined> {
   }
 }
 
-/** Owner-only file written beside the target, synced, then renamed over it. */
+/** Owner-only: the token is encrypted, but still nobody else's business. */
 async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(file, bytes, { mode: 0o600 });
 }

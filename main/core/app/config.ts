@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomic } from '../atomic-file';
 import type { Logger } from '../log';
 import { AccountId } from '../stream/ids';
 
@@ -35,22 +35,9 @@ export async function readAppConfig(configDir: string, logger: Logger): Promise<
   }
 }
 
-/** Writes beside the file, syncs, then renames over it: a crash leaves the old or the new one. */
+/** Owner-only, atomically replaced (see writeFileAtomic). */
 export async function writeAppConfig(configDir: string, config: AppConfig): Promise<void> {
   await mkdir(configDir, { recursive: true });
-  const target = join(configDir, configFileName);
-  const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    const handle = await open(temp, 'w', 0o600);
-    try {
-      await handle.writeFile(`${JSON.stringify(AppConfig.parse(config), null, 2)}\n`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, target);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  const text = `${JSON.stringify(AppConfig.parse(config), null, 2)}\n`;
+  await writeFileAtomic(join(configDir, configFileName), text, { mode: 0o600 });
 }

@@ -1,5 +1,6 @@
-import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { z } from 'zod';
+import { writeFileAtomic } from '../atomic-file';
 
 /**
  * Durable bookkeeping of an in-flight download beside its `.part`: which remote file the bytes
@@ -44,26 +45,13 @@ export async function loadPartState(
   return { state: { ...state, segments: [{ start: 0, written }] }, size: written };
 }
 
-/** Writes the sidecar atomically (temp file, fsync, rename) so a crash leaves old or new. */
+/** Writes the sidecar atomically, so a crash leaves the old state or the new. */
 export async function savePartState(partPath: string, state: PartState): Promise<void> {
-  const target = sidecarPath(partPath);
-  const temp = `${target}.tmp`;
-  await writeFile(temp, JSON.stringify(state));
-  const handle = await open(temp, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temp, target);
+  await writeFileAtomic(sidecarPath(partPath), JSON.stringify(state));
 }
 
 export async function removePart(partPath: string): Promise<void> {
-  await Promise.all([
-    rm(partPath, { force: true }),
-    rm(sidecarPath(partPath), { force: true }),
-    rm(`${sidecarPath(partPath)}.tmp`, { force: true }),
-  ]);
+  await Promise.all([rm(partPath, { force: true }), rm(sidecarPath(partPath), { force: true })]);
 }
 
 function safeJson(text: string): unknown {

@@ -1,12 +1,13 @@
 import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { tempBeside, writeFileAtomic } from '../../atomic-file';
 import { isVideoUid } from '../../stream/ids';
 import { isLibraryError, libraryErrors } from '../errors';
 import { newestSchemaVersion } from '../migrations';
 import { mediaDirName } from '../paths';
 import type { LibraryFile, LibraryIndex } from '../types';
 import { digestFile, matches } from './digest-file';
-import { ensureRealDir, tempBeside, translateFsError, writeFileAtomic } from './fs-safe';
+import { ensureRealDir, translateFsError } from './fs-safe';
 import {
   ExportManifest,
   type ManifestVideo,

@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/** A temp name beside `target`, so the final rename stays within one folder (atomic). */
+export function tempBeside(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/**
+ * Writes through a fresh temp file beside the target, fsyncs, then renames over it: a crash
+ * leaves the old file or the new one, never half of either. `mode` applies to a new file.
+ */
+export async function writeFileAtomic(
+  target: string,
+  data: string | Uint8Array,
+  options: { mode?: number } = {},
+): Promise<void> {
+  const temp = tempBeside(target);
+  try {
+    const handle = await open(temp, 'wx', options.mode ?? 0o666);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
