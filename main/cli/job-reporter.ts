@@ -103,29 +103,24 @@ export function describe(job: Job): string {
   }
 }
 
-function pickJob(job: Job) {
-  const {
-    uid,
-    kind,
-    state,
-    bytesDone,
-    bytesTotal,
-    errorCode,
-    errorMessage,
-    errorAction,
-    nextAttemptAt,
-  } = job;
-  return {
-    uid,
-    kind,
-    state,
-    bytesDone,
-    bytesTotal,
-    errorCode,
-    errorMessage,
-    errorAction,
-    nextAttemptAt,
-  };
+/** What a --json line says of a job: its state and problem, not its internal bookkeeping. */
+const reportedFields = [
+  'uid',
+  'kind',
+  'state',
+  'bytesDone',
+  'bytesTotal',
+  'errorCode',
+  'errorMessage',
+  'errorAction',
+  'nextAttemptAt',
+] as const satisfies readonly (keyof Job)[];
+
+function pickJob(job: Job): Pick<Job, (typeof reportedFields)[number]> {
+  return Object.fromEntries(reportedFields.map((field) => [field, job[field]])) as Pick<
+    Job,
+    (typeof reportedFields)[number]
+  >;
 }
 
 function formatDuration(seconds: number): string {

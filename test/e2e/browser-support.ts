@@ -1,34 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-const rendererIndex = resolve('app/dist/renderer/index.html');
+export { buildRendererIfMissing, launchChromium } from '../support/chromium';
+
 export const screenshotDir = resolve('test-results/screenshots');
 const axeSource = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
-
-export function buildRendererIfMissing(): void {
-  if (!existsSync(rendererIndex)) {
-    execFileSync('npx', ['electron-vite', 'build'], { stdio: 'ignore' });
-  }
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      // The player and kiosk start with sound, as they do after a click in the desktop app.
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
-}
 
 /** A full-viewport PNG in test-results/screenshots/<name>.png; returns its path. */
 export async function capture(page: Page, name: string): Promise<string> {

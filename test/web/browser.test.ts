@@ -1,12 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sampleVideos } from '../../main/core/emulator/samples/catalog';
+import { buildRendererIfMissing, launchChromium, rendererDir } from '../support/chromium';
 import { type WebFixture, webFixture } from './fixture';
 
-const rendererDir = fileURLToPath(new URL('../../app/dist/renderer/', import.meta.url));
 const alpine = sampleVideos[0]?.uid ?? '';
 
 // What the page code below touches; the Node tsconfig has no DOM library.
@@ -18,26 +15,13 @@ let web: WebFixture;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(`${rendererDir}index.html`)) {
-    execFileSync('npx', ['electron-vite', 'build'], { stdio: 'ignore' });
-  }
+  buildRendererIfMissing();
   web = await webFixture({ rendererDir });
   for (const channel of ['account:demo', 'catalogue:refresh']) {
     expect((await web.backend.dispatch(channel, {})).ok).toBe(true);
   }
   expect((await web.backend.dispatch('download:start', { uid: alpine })).ok).toBe(true);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
