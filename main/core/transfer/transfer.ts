@@ -1,9 +1,6 @@
-import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { type FileHandle, mkdir, open, rename, statfs } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { dirname } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { type BackoffPolicy, backoffDelay } from '../backoff';
 import { type Clock, systemClock } from '../clock';
 import { type Logger, silentLogger } from '../log';
@@ -11,6 +8,7 @@ import type { BandwidthLimiter } from './bandwidth';
 import { isTransient, TransferError } from './errors';
 import { checkMp4File } from './mp4-boxes';
 import { loadPartState, type PartState, removePart, savePartState } from './part-file';
+import { PartHasher } from './part-hasher';
 import { ProgressMeter, type TransferProgress } from './progress';
 import { askForRange, checkedUrl, type RangeAnswer } from './range-request';
 
@@ -84,7 +82,7 @@ class ResumableTransfer {
   private readonly meter: ProgressMeter;
   private state: PartState | undefined;
   private written = 0;
-  private hash: { offset: number; digest: Hash } | undefined;
+  private hasher: PartHasher | undefined;
 
   constructor(
     private readonly job: TransferJob,
@@ -96,6 +94,14 @@ class ResumableTransfer {
   }
 
   async run(): Promise<TransferOutcome> {
+    try {
+      return await this.attempts();
+    } finally {
+      await this.hasher?.dispose();
+    }
+  }
+
+  private async attempts(): Promise<TransferOutcome> {
     const url = checkedUrl(new URL(this.job.url));
     await mkdir(dirname(this.job.partPath), { recursive: true });
     const loaded = await loadPartState(this.job.partPath);
@@ -206,16 +212,17 @@ class ResumableTransfer {
   }
 
   private async startOver(): Promise<void> {
+    await this.hasher?.dispose();
+    this.hasher = undefined;
     await removePart(this.job.partPath);
     this.state = undefined;
     this.written = 0;
-    this.hash = undefined;
   }
 
-  /** Streams the body into the `.part` at its offset, hashing as it goes, until it ends. */
+  /** Streams the body into the `.part` at its offset, hashed just behind, until it ends. */
   private async receive(body: IncomingMessage): Promise<void> {
     const handle = await openPart(this.job.partPath, this.written);
-    await this.hashPrefix();
+    const hasher = this.followingHasher();
     const stall = this.settings.stallTimeoutMs ?? defaults.stallTimeoutMs;
     const onAbort = () => body.destroy(new TransferError('aborted', 'The transfer was stopped.'));
     this.job.signal?.addEventListener('abort', onAbort, { once: true });
@@ -226,12 +233,11 @@ class ResumableTransfer {
     );
     const writer = new BatchWriter(handle, this.written, (bytes) => {
       this.written += bytes;
+      hasher.advance(this.written);
     });
     try {
       for await (const chunk of body as AsyncIterable<Buffer>) {
         await this.settings.bandwidth?.take(chunk.length, this.job.signal);
-        this.hash?.digest.update(chunk);
-        if (this.hash) this.hash.offset += chunk.length;
         this.meter.add(chunk.length);
         await writer.add(chunk);
       }
@@ -243,26 +249,19 @@ class ResumableTransfer {
     }
   }
 
-  /** On resume, the bytes already held are hashed once, so the final SHA-256 covers the file. */
-  private async hashPrefix(): Promise<void> {
-    if (this.hash?.offset === this.written) return;
-    const digest = createHash('sha256');
-    if (this.written > 0) {
-      await pipeline(
-        createReadStream(this.job.partPath, { start: 0, end: this.written - 1 }),
-        digest,
-        {
-          end: false,
-        },
-      );
-    }
-    this.hash = { offset: this.written, digest };
+  /**
+   * The hasher of this `.part`, kept across attempts while the bytes it has read stay valid; a
+   * new one (after a restart of the process, or starting over) first re-hashes what is on disk.
+   */
+  private followingHasher(): PartHasher {
+    this.hasher ??= new PartHasher(this.job.partPath);
+    this.hasher.advance(this.written);
+    return this.hasher;
   }
 
   private async finish(): Promise<TransferOutcome> {
     callerStep(() => this.job.onVerifying?.());
     await this.settings.stage?.('verifying');
-    await this.hashPrefix();
     const check = await checkMp4File(this.job.partPath);
     if (!check.ok) {
       await this.startOver();
@@ -271,7 +270,9 @@ class ResumableTransfer {
         `The downloaded file is not a playable MP4 (${check.detail}).`,
       );
     }
-    const sha256 = this.hash?.digest.digest('hex') ?? '';
+    const hasher = this.followingHasher();
+    this.hasher = undefined;
+    const sha256 = await hasher.digest(this.written);
     await syncFile(this.job.partPath);
     await mkdir(dirname(this.job.destinationPath), { recursive: true });
     await this.settings.stage?.('before_rename');
