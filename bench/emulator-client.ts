@@ -14,6 +14,8 @@ export interface EmulatorChild {
   addSyntheticVideo(size: number, name: string): Promise<string>;
   /** Requests the MP4 download over the API and makes it ready; resolves to its delivery URL. */
   readyDownload(uid: string): Promise<string>;
+  /** Caps every delivery response at this many bytes per second, like a network link; null lifts it. */
+  pace(bytesPerSecond: number | null): Promise<void>;
   /** Closes the listeners and waits for the process to end. */
   stop(): Promise<void>;
   kill(): void;
@@ -49,6 +51,9 @@ export async function startEmulatorChild(): Promise<EmulatorChild> {
     addSyntheticVideo: async (size, name) =>
       String((await send({ cmd: 'addSyntheticVideo', size, name })).uid),
     readyDownload: async (uid) => String((await send({ cmd: 'readyDownload', uid })).url),
+    pace: async (bytesPerSecond) => {
+      await send({ cmd: 'pace', bytesPerSecond });
+    },
     stop: async () => {
       if (child.exitCode !== null) return;
       const ended = new Promise((done) => child.once('exit', done));

@@ -8,6 +8,7 @@ import { type RunningEmulator, startEmulator } from '../main/core/emulator/index
 type Command =
   | { cmd: 'addSyntheticVideo'; size: number; name?: string }
   | { cmd: 'readyDownload'; uid: string }
+  | { cmd: 'pace'; bytesPerSecond: number | null }
   | { cmd: 'stop' };
 
 const emulator = await startEmulator({ preparationMs: 50, samples: false });
@@ -35,6 +36,11 @@ async function run(command: Command): Promise<unknown> {
     return { uid: emulator.control.addSyntheticVideo({ size: command.size, name: command.name }) };
   }
   if (command.cmd === 'readyDownload') return { url: await readyDownload(emulator, command.uid) };
+  if (command.cmd === 'pace') {
+    const rate = command.bytesPerSecond;
+    emulator.control.setDeliveryFaults(rate ? { bytesPerSecond: rate } : undefined);
+    return { ok: true };
+  }
   await emulator.close();
   reply({ ok: true });
   process.exit(0);

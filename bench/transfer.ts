@@ -1,25 +1,31 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat, statfs } from 'node:fs/promises';
+import { mkdir, mkdtemp, statfs } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { mediaPath } from '../main/core/library/paths';
-import { type EmulatorInfo, startEmulatorChild } from './emulator-client';
-import { measureProcess, type ProcessRun, rssMethod } from './measure-process';
+import { startEmulatorChild } from './emulator-client';
+import { measureProcess, rssMethod } from './measure-process';
 import { median, print, table, verdict } from './stats';
+import { type ContenderName, runContender, type Sample, type Target } from './transfer-contenders';
 
 /**
- * `offstream get` against `curl` on the same emulator URL: wall time, throughput and the
- * CLI's peak RSS. Targets (from the issue): offstream ≤ 1.05× curl, peak RSS < 150 MB.
+ * `offstream get` against `curl -o` (and against curl piped into `openssl dgst -sha256`, the
+ * same work by standard tools) on the same emulator URL: wall time, CPU, peak RSS, first as fast
+ * as loopback goes, then at a network link's speed. Targets (from the issue): offstream ≤ 1.05×
+ * curl, peak RSS < 150 MB.
  */
 interface Options {
   size: number;
   runs: number;
   dir: string;
   cli: string;
+  /** Bytes per second of the link scenario; 0 skips it. */
+  linkRate: number;
 }
+
+const contenders: readonly ContenderName[] = ['offstream', 'curl', 'curl+sha256'];
 
 const MiB = 1024 * 1024;
 const MB = 1_000_000;
@@ -35,6 +41,7 @@ function parseOptions(): Options {
       runs: { type: 'string' },
       dir: { type: 'string' },
       cli: { type: 'string' },
+      'link-rate': { type: 'string' },
     },
   });
   const env = process.env;
@@ -43,6 +50,7 @@ function parseOptions(): Options {
     runs: Math.max(1, Number(values.runs ?? env.OFFSTREAM_BENCH_RUNS ?? 3)),
     dir: resolve(values.dir ?? env.OFFSTREAM_BENCH_DIR ?? tmpdir()),
     cli: resolve(values.cli ?? 'app/dist/cli/offstream.js'),
+    linkRate: parseSize(values['link-rate'] ?? env.OFFSTREAM_BENCH_LINK_RATE ?? '125MB'),
   };
 }
 
@@ -68,7 +76,9 @@ async function checkPrerequisites(options: Options): Promise<void> {
       `No CLI at ${options.cli}: run \`npx vite build --config main/cli/vite.config.ts\` first.`,
     );
   }
-  if (spawnSync('curl', ['--version']).status !== 0) throw new Error('curl is not installed.');
+  for (const tool of ['curl', 'openssl']) {
+    if (spawnSync(tool, ['version']).error) throw new Error(`${tool} is not installed.`);
+  }
   await mkdir(options.dir, { recursive: true });
   const fs = await statfs(options.dir);
   const free = fs.bavail * fs.bsize;
@@ -80,105 +90,65 @@ async function checkPrerequisites(options: Options): Promise<void> {
   }
 }
 
-interface Sample {
-  run: ProcessRun;
-  bytes: number;
-}
-
-async function runOffstream(
-  options: Options,
-  emulator: EmulatorInfo,
-  uid: string,
-  work: string,
-): Promise<Sample> {
-  const library = await mkdtemp(join(work, 'library-'));
-  try {
-    const run = await measureProcess(process.execPath, [options.cli, 'get', uid, '--json'], {
-      ...process.env,
-      OFFSTREAM_LIBRARY: library,
-      OFFSTREAM_API_BASE: emulator.api,
-      OFFSTREAM_ACCOUNT_ID: emulator.account,
-      OFFSTREAM_API_TOKEN: emulator.token,
-    });
-    const done = run.stdout.split('\n').find((line) => line.includes('"event":"done"'));
-    if (run.code !== 0 || !done || JSON.parse(done).complete !== 1) {
-      throw new Error(`offstream get failed (exit ${run.code}): ${run.stderr || run.stdout}`);
-    }
-    return { run, bytes: (await stat(join(library, mediaPath(uid, 'default')))).size };
-  } finally {
-    await rm(library, { recursive: true, force: true });
-    settleDisk();
-  }
-}
-
-async function runCurl(url: string, work: string): Promise<Sample> {
-  const file = join(work, 'curl.mp4');
-  try {
-    const run = await measureProcess('curl', ['-sS', '-o', file, url]);
-    if (run.code !== 0) throw new Error(`curl failed (exit ${run.code}): ${run.stderr}`);
-    return { run, bytes: (await stat(file)).size };
-  } finally {
-    await rm(file, { force: true });
-    settleDisk();
-  }
-}
-
-/** Each run starts with no dirty pages of the previous one still being written back. */
-function settleDisk(): void {
-  spawnSync('sync');
-}
-
-/** A throwaway range first, so neither contender pays for the emulator's JIT warm-up. */
+/** A throwaway range first, so no contender pays for the emulator's JIT warm-up. */
 async function warmUp(url: string, size: number): Promise<void> {
   const end = Math.min(size, 256 * MiB) - 1;
   await measureProcess('curl', ['-sS', '-r', `0-${end}`, '-o', '/dev/null', url]);
 }
 
-function checkBytes(name: string, sample: Sample, size: number): Sample {
-  if (sample.bytes !== size) throw new Error(`${name} saved ${sample.bytes} of ${size} bytes.`);
-  return sample;
+type Results = Record<ContenderName, Sample[]>;
+
+/** Alternates the contenders run by run, so a slow spell of the machine hits all of them. */
+async function runScenario(options: Options, target: Target): Promise<Results> {
+  const results: Results = { offstream: [], curl: [], 'curl+sha256': [] };
+  for (let i = 0; i < options.runs; i += 1) {
+    for (const name of contenders) {
+      const sample = await runContender(name, target);
+      if (sample.bytes !== options.size) {
+        throw new Error(`${name} saved ${sample.bytes} of ${options.size} bytes.`);
+      }
+      results[name].push(sample);
+    }
+    print(`  run ${i + 1}/${options.runs} done`);
+  }
+  checkDigests(results);
+  return results;
 }
 
-function report(options: Options, offstream: Sample[], curl: Sample[]): void {
-  const seconds = (s: Sample) => s.run.wallMs / 1000;
-  const rate = (s: Sample) => (options.size / MB / seconds(s)).toFixed(0);
-  const rss = (s: Sample) => (s.run.peakRssBytes / MB).toFixed(1);
-  const cpu = (s: Sample) => s.run.cpuSeconds?.toFixed(2) ?? 'n/a';
-  const columns = (s: Sample) => [seconds(s).toFixed(2), cpu(s), rate(s), rss(s)];
-  const rows = offstream.map((o, i) => [`${i + 1}`, ...columns(o), ...columns(curl[i] as Sample)]);
-  print(
-    table(
-      [
-        'run',
-        'offstream s',
-        'cpu s',
-        'MB/s',
-        'peak RSS MB',
-        'curl s',
-        'cpu s',
-        'MB/s',
-        'peak RSS MB',
-      ],
-      rows,
-    ),
+/** offstream's SHA-256 must be openssl's: a fast wrong digest would be worth nothing. */
+function checkDigests(results: Results): void {
+  const digests = new Set(
+    [...results.offstream, ...results['curl+sha256']].map((sample) => sample.sha256),
   );
-  const offMedian = median(offstream.map(seconds));
-  const curlMedian = median(curl.map(seconds));
-  const ratio = offMedian / curlMedian;
-  const peak = Math.max(...offstream.map((s) => s.run.peakRssBytes));
-  print();
+  if (digests.size !== 1) throw new Error(`The SHA-256 digests disagree: ${[...digests]}`);
+}
+
+const seconds = (s: Sample) => s.run.wallMs / 1000;
+
+function reportScenario(options: Options, results: Results): { ratio: number; peak: number } {
+  const rows = contenders.map((name) => {
+    const samples = results[name];
+    const wall = median(samples.map(seconds));
+    const cpu = median(samples.map((s) => s.run.cpuSeconds ?? Number.NaN));
+    const peak = Math.max(...samples.map((s) => s.run.peakRssBytes));
+    return [
+      name,
+      samples.map((s) => seconds(s).toFixed(2)).join(' '),
+      wall.toFixed(2),
+      (options.size / MB / wall).toFixed(0),
+      Number.isNaN(cpu) ? 'n/a' : cpu.toFixed(2),
+      (peak / MB).toFixed(1),
+    ];
+  });
+  print(table(['contender', 'runs (s)', 'median s', 'MB/s', 'cpu s', 'peak RSS MB'], rows));
+  const wall = (name: ContenderName) => median(results[name].map(seconds));
+  const ratio = wall('offstream') / wall('curl');
+  print(`ratio offstream / curl              ${ratio.toFixed(3)}`);
   print(
-    `median offstream      ${offMedian.toFixed(2)} s (${(options.size / MB / offMedian).toFixed(0)} MB/s)`,
+    `ratio offstream / (curl + sha256)   ${(wall('offstream') / wall('curl+sha256')).toFixed(3)}`,
   );
-  print(
-    `median curl           ${curlMedian.toFixed(2)} s (${(options.size / MB / curlMedian).toFixed(0)} MB/s)`,
-  );
-  print(
-    `ratio offstream/curl  ${ratio.toFixed(3)}  target ≤ ${targetRatio}: ${verdict(ratio <= targetRatio)}`,
-  );
-  print(
-    `offstream peak RSS    ${(peak / MB).toFixed(1)} MB  target < ${targetRssBytes / MB} MB: ${verdict(peak < targetRssBytes)}`,
-  );
+  print(`ratio (curl + sha256) / curl        ${(wall('curl+sha256') / wall('curl')).toFixed(3)}`);
+  return { ratio, peak: Math.max(...results.offstream.map((s) => s.run.peakRssBytes)) };
 }
 
 /** One thread's SHA-256 rate: offstream hashes as it streams, so it cannot beat size / rate. */
@@ -202,7 +172,8 @@ function describeSetup(options: Options): void {
   );
   print(`load average before: ${loadAverage()}`);
   print(
-    'MB = 10^6 bytes. offstream: SHA-256 while streaming, MP4 check, fsync, rename. curl: -sS -o.',
+    'MB = 10^6 bytes. offstream get: SHA-256 while streaming, MP4 check, fsync, rename. ' +
+      'curl: -sS -o. curl+sha256: curl -sS | tee <file> | openssl dgst -sha256.',
   );
   print();
 }
@@ -228,26 +199,51 @@ async function main(): Promise<void> {
     const uid = await emulator.addSyntheticVideo(options.size, 'Transfer bench');
     const url = await emulator.readyDownload(uid);
     await warmUp(url, options.size);
-    const offstream: Sample[] = [];
-    const curl: Sample[] = [];
-    for (let i = 0; i < options.runs; i += 1) {
-      offstream.push(
-        checkBytes(
-          'offstream',
-          await runOffstream(options, emulator.info, uid, work),
-          options.size,
-        ),
+    const target = { cli: options.cli, emulator: emulator.info, uid, url, work };
+    const verdicts: string[] = [];
+    let peak = 0;
+    for (const scenario of scenarios(options)) {
+      print(`${scenario.name}: ${scenario.about}`);
+      await emulator.pace(scenario.bytesPerSecond);
+      const outcome = reportScenario(options, await runScenario(options, target));
+      peak = Math.max(peak, outcome.peak);
+      verdicts.push(
+        `${scenario.name.padEnd(9)} offstream/curl ${outcome.ratio.toFixed(3)}, target ≤ ${targetRatio}: ${verdict(outcome.ratio <= targetRatio)}`,
       );
-      curl.push(checkBytes('curl', await runCurl(url, work), options.size));
-      print(`run ${i + 1}/${options.runs} done`);
+      print();
     }
-    print();
-    report(options, offstream, curl);
-    print(`load average after: ${loadAverage()} (other work on the machine slows both sides)`);
+    for (const line of verdicts) print(line);
+    print(
+      `offstream peak RSS ${(peak / MB).toFixed(1)} MB, target < ${targetRssBytes / MB} MB: ${verdict(peak < targetRssBytes)}`,
+    );
+    print(`load average after: ${loadAverage()} (other work on the machine slows every contender)`);
   } finally {
     await emulator.stop();
     cleanUp();
   }
+}
+
+interface Scenario {
+  name: string;
+  about: string;
+  bytesPerSecond: number | null;
+}
+
+/** Loopback as fast as the machine goes, then (unless --link-rate 0) a link-speed cap. */
+function scenarios(options: Options): Scenario[] {
+  const loopback = {
+    name: 'loopback',
+    about: "no cap: the emulator, the contender and its hashing share this machine's cores",
+    bytesPerSecond: null,
+  };
+  if (options.linkRate === 0) return [loopback];
+  const rate = options.linkRate;
+  const link = {
+    name: 'link',
+    about: `each response capped at ${(rate / MB).toFixed(0)} MB/s (${((rate * 8) / 1e9).toFixed(2)} Gbit/s), like a fast network`,
+    bytesPerSecond: rate,
+  };
+  return [loopback, link];
 }
 
 function loadAverage(): string {
