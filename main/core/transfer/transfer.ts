@@ -9,6 +9,7 @@ import { isTransient, TransferError } from './errors';
 import { checkMp4File } from './mp4-boxes';
 import { loadPartState, type PartState, removePart, savePartState } from './part-file';
 import { PartHasher } from './part-hasher';
+import { PartWriter } from './part-writer';
 import { ProgressMeter, type TransferProgress } from './progress';
 import { askForRange, checkedUrl, type RangeAnswer } from './range-request';
 
@@ -231,7 +232,7 @@ class ResumableTransfer {
         new TransferError('stalled', `No data arrived for ${Math.round(stall / 1000)} s.`),
       ),
     );
-    const writer = new BatchWriter(handle, this.written, (bytes) => {
+    const writer = new PartWriter(handle, this.written, (bytes) => {
       this.written += bytes;
       hasher.advance(this.written);
     });
@@ -325,73 +326,6 @@ async function openPart(path: string, keepBytes: number): Promise<FileHandle> {
   const handle = await open(path, keepBytes > 0 ? 'r+' : 'w');
   await handle.truncate(keepBytes);
   return handle;
-}
-
-/**
- * Gathers network chunks (64 KiB or less) into ~1 MiB positional writes with one write in
- * flight while the next batch fills: a write per chunk, awaited before reading on, made the
- * thread-pool round trips the bottleneck. `onWritten` counts only bytes the file holds.
- */
-class BatchWriter {
-  private batch: Buffer[] = [];
-  private batchBytes = 0;
-  private inFlight: Promise<void> = Promise.resolve();
-
-  constructor(
-    private readonly handle: FileHandle,
-    private position: number,
-    private readonly onWritten: (bytes: number) => void,
-    private readonly batchLimit = 1024 * 1024,
-  ) {}
-
-  /** Waits only when a full batch has to wait for the previous write. */
-  async add(chunk: Buffer): Promise<void> {
-    this.batch.push(chunk);
-    this.batchBytes += chunk.length;
-    if (this.batchBytes >= this.batchLimit) await this.dispatch();
-  }
-
-  async flush(): Promise<void> {
-    await this.dispatch();
-    await this.inFlight;
-  }
-
-  private async dispatch(): Promise<void> {
-    await this.inFlight;
-    if (this.batchBytes === 0) return;
-    const [buffers, bytes, at] = [this.batch, this.batchBytes, this.position];
-    this.batch = [];
-    this.batchBytes = 0;
-    this.position += bytes;
-    this.inFlight = writeAllAt(this.handle, buffers, at).then(() => this.onWritten(bytes));
-    // A failed write is rethrown by the next add or flush; don't report it as unhandled.
-    this.inFlight.catch(() => {});
-  }
-}
-
-async function writeAllAt(handle: FileHandle, buffers: Buffer[], position: number): Promise<void> {
-  let pending = buffers;
-  let at = position;
-  while (pending.length > 0) {
-    const { bytesWritten } = await handle.writev(pending, at);
-    at += bytesWritten;
-    pending = dropBytes(pending, bytesWritten);
-  }
-}
-
-/** What is left of `buffers` after a short write of `count` bytes. */
-function dropBytes(buffers: Buffer[], count: number): Buffer[] {
-  let left = count;
-  const rest: Buffer[] = [];
-  for (const buffer of buffers) {
-    if (left >= buffer.length) {
-      left -= buffer.length;
-    } else {
-      rest.push(left > 0 ? buffer.subarray(left) : buffer);
-      left = 0;
-    }
-  }
-  return rest;
 }
 
 async function syncFile(path: string): Promise<void> {
