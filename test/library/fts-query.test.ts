@@ -1,21 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { ftsPrefixQuery } from '../../main/core/library/fts-query';
+import { ftsPrefixQuery, ftsQuery } from '../../main/core/library/fts-query';
 
 describe('ftsPrefixQuery', () => {
-  it('makes every word a quoted prefix term', () => {
+  it('makes every folded word a quoted prefix term', () => {
     expect(ftsPrefixQuery('alp')).toBe('"alp"*');
-    expect(ftsPrefixQuery('  Alpine   la ')).toBe('"Alpine"* "la"*');
-    expect(ftsPrefixQuery('Zürich')).toBe('"Zürich"*');
+    expect(ftsPrefixQuery('  Alpine   la ')).toBe('"alpine"* "la"*');
+    expect(ftsPrefixQuery('Zürich')).toBe('"zurich"*');
+    expect(ftsPrefixQuery('Москва')).toBe('"москва"*');
   });
 
   it('drops operators and punctuation to plain words, or to nothing', () => {
-    expect(ftsPrefixQuery('rock AND "roll"')).toBe('"rock"* "AND"* "roll"*');
-    expect(ftsPrefixQuery('NEAR(a b)')).toBe('"NEAR"* "a"* "b"*');
+    expect(ftsPrefixQuery('rock AND "roll"')).toBe('"rock"* "and"* "roll"*');
+    expect(ftsPrefixQuery('NEAR(a b)')).toBe('"near"* "a"* "b"*');
+    expect(ftsPrefixQuery('col:umn -x ^y')).toBe('"col"* "umn"* "x"* "y"*');
     expect(ftsPrefixQuery('"*)(^-:')).toBeNull();
     expect(ftsPrefixQuery('')).toBeNull();
   });
 
+  it('leaves out words another typed word begins with', () => {
+    expect(ftsPrefixQuery('20 202 lake la')).toBe('"202"* "lake"*');
+  });
+
   it('caps the number of words', () => {
-    expect(ftsPrefixQuery('w '.repeat(100))?.split(' ')).toHaveLength(16);
+    const many = Array.from({ length: 100 }, (_, i) => `w${i}x`).join(' ');
+    expect(ftsPrefixQuery(many)?.split(' ')).toHaveLength(16);
+  });
+});
+
+describe('ftsQuery', () => {
+  it('doubles any quote, so no word can end its string early', () => {
+    expect(ftsQuery(['a"b', 'c'])).toBe('"a""b"* "c"*');
   });
 });

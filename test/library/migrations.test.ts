@@ -10,6 +10,7 @@ import {
   runMigrations,
   schemaVersion,
 } from '../../main/core/library';
+import { searchText } from '../../main/core/library/search-text';
 import { open, tempFolder, uidOf } from './helpers';
 
 function schemaOf(file: string) {
@@ -48,6 +49,14 @@ const seeds: Record<number, (db: Database.Database) => void> = {
         1767312000000, 'ready', 1, 0, 1) RETURNING id`)
       .get(uidOf(2)) as { id: number };
     db.prepare(`INSERT INTO catalogue_raw (id, raw) VALUES (?, '{"note":"v4"}')`).run(id);
+  },
+  5: (db) => {
+    const { id } = db
+      .prepare(`INSERT INTO catalogue (uid, name, search_text, created, created_ms, state,
+        ready_to_stream, require_signed_urls, fetched_at) VALUES (?, 'Café Zürich', 'cafe zurich',
+        '2026-01-03T00:00:00Z', 1767398400000, 'ready', 1, 0, 1) RETURNING id`)
+      .get(uidOf(3)) as { id: number };
+    db.prepare(`INSERT INTO catalogue_raw (id, raw) VALUES (?, '{"note":"v5"}')`).run(id);
   },
 };
 
@@ -107,6 +116,48 @@ describe('migrations', () => {
       );
     });
   }
+
+  it('carries the names of a version 4 library into search, folded as the app folds them', () => {
+    const folder = tempFolder();
+    libraryAtVersion(folder, 4);
+    const spellings = [
+      'Zürich Übersicht',
+      'Москва-река',
+      'IMG_0042.mp4',
+      'ﬁlm ＦＩＮＡＬ',
+      '  --  ',
+    ];
+    const db = new Database(join(folder, 'library.sqlite'));
+    spellings.forEach((name, i) => {
+      db.prepare(`INSERT INTO catalogue (uid, name, created, created_ms, state, ready_to_stream,
+        require_signed_urls, fetched_at) VALUES (?, ?, '2026-01-05T00:00:00Z', 1767571200000,
+        'ready', 1, 0, 1)`).run(uidOf(10 + i), name);
+    });
+    db.close();
+
+    const library = open(folder);
+    const search = (text: string) =>
+      library
+        .listCatalogue({ search: text, filter: 'all', sort: 'name', limit: 10 })
+        .items.map((item) => item.name);
+    expect(search('zur ueb')).toEqual([]);
+    expect(search('zur ub')).toEqual(['Zürich Übersicht']);
+    expect(search('РЕКА')).toEqual(['Москва-река']);
+    expect(search('0042')).toEqual(['IMG_0042.mp4']);
+    expect(search('final fi')).toEqual(['ﬁlm ＦＩＮＡＬ']);
+    expect(search('harb')).toEqual(['Harbour']);
+    expect(library.integrityCheck()).toEqual({ ok: true, problems: [] });
+    library.close();
+
+    const upgraded = new Database(join(folder, 'library.sqlite'), { readonly: true });
+    const rows = upgraded.prepare('SELECT name, search_text FROM catalogue').all() as {
+      name: string;
+      search_text: string;
+    }[];
+    upgraded.close();
+    expect(rows).toHaveLength(2 + spellings.length);
+    for (const row of rows) expect(row.search_text, row.name).toBe(searchText(row.name));
+  });
 
   it('refuses a library written by a newer app', () => {
     const folder = tempFolder();

@@ -1,3 +1,4 @@
+import { searchMatcherName } from './search-text';
 import type { CatalogueFilter, CatalogueSort } from './types';
 import { unfinishedJobStates } from './types';
 
@@ -28,9 +29,10 @@ export const filters: Record<CatalogueFilter, string | null> = {
 };
 
 /**
- * How the ids of a page are found. plain: the sort's index. sparse: every match of the search,
- * looked up and sorted. dense: the sort's index walked for at most @walk rows, keeping those in
- * the match set; it comes up short when the matches sit further down the order than that.
+ * How the ids of a page are found. plain: the sort's index. sparse: the matches FTS found for
+ * the search, passed in as a JSON array of ids (@ids), looked up and sorted. dense: the sort's
+ * index walked for at most @walk rows, keeping those whose search text holds all the words
+ * (@words); it comes up short when the matches sit further down the order than that.
  */
 export type Plan = 'plain' | 'sparse' | 'dense';
 
@@ -44,14 +46,13 @@ function pageIds(sort: CatalogueSort, filter: CatalogueFilter, plan: Plan, after
   const order = (table: string) => `ORDER BY ${table}.${column} ${dir}, ${table}.uid ${dir}`;
   if (plan === 'plain') return `SELECT c.id FROM catalogue c ${where(own)} ${order('c')}`;
   if (plan === 'sparse') {
-    return `SELECT c.id FROM catalogue_fts f CROSS JOIN catalogue c ON c.id = f.rowid
-      ${where(['catalogue_fts MATCH @match', ...own])} ${order('c')}`;
+    return `SELECT c.id FROM json_each(@ids) AS m CROSS JOIN catalogue c ON c.id = m.value
+      ${where(own)} ${order('c')}`;
   }
   return `SELECT w.id FROM (
-      SELECT c.id, c.${column}, c.uid FROM catalogue c INDEXED BY ${index} ${where(own)}
-      ${order('c')} LIMIT @walk
-    ) AS w WHERE w.id IN (SELECT rowid FROM catalogue_fts WHERE catalogue_fts MATCH @match)
-    ${order('w')}`;
+      SELECT c.id, c.${column}, c.uid, c.search_text FROM catalogue c INDEXED BY ${index}
+      ${where(own)} ${order('c')} LIMIT @walk
+    ) AS w WHERE ${searchMatcherName}(w.search_text, @words) ${order('w')}`;
 }
 
 /**

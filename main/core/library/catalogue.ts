@@ -5,8 +5,9 @@ import type { Video } from '../stream/schemas';
 import { filters, itemColumns, listSql, type Plan, sorts } from './catalogue-sql';
 import { decodeCursor, encodeCursor } from './cursor';
 import { libraryErrors } from './errors';
-import { ftsPrefixQuery } from './fts-query';
+import { ftsQuery } from './fts-query';
 import { denseThreshold, walkBudget } from './search-plan';
+import { searchText, searchWords } from './search-text';
 import type {
   CatalogueFilter,
   CatalogueItem,
@@ -63,11 +64,12 @@ function displayName(video: Video): string {
 
 export function createCatalogue(db: Database.Database, clock: Clock) {
   const upsert = db.prepare(`
-    INSERT INTO catalogue (uid, name, created, created_ms, duration, size, width, height, state,
-      ready_to_stream, require_signed_urls, thumbnail_url, fetched_at)
-    VALUES (@uid, @name, @created, @created_ms, @duration, @size, @width, @height, @state,
-      @ready_to_stream, @require_signed_urls, @thumbnail_url, @fetched_at)
-    ON CONFLICT (uid) DO UPDATE SET name = excluded.name, created = excluded.created,
+    INSERT INTO catalogue (uid, name, search_text, created, created_ms, duration, size, width,
+      height, state, ready_to_stream, require_signed_urls, thumbnail_url, fetched_at)
+    VALUES (@uid, @name, @search_text, @created, @created_ms, @duration, @size, @width, @height,
+      @state, @ready_to_stream, @require_signed_urls, @thumbnail_url, @fetched_at)
+    ON CONFLICT (uid) DO UPDATE SET name = excluded.name, search_text = excluded.search_text,
+      created = excluded.created,
       created_ms = excluded.created_ms, duration = excluded.duration, size = excluded.size,
       width = excluded.width, height = excluded.height, state = excluded.state,
       ready_to_stream = excluded.ready_to_stream,
@@ -81,27 +83,33 @@ export function createCatalogue(db: Database.Database, clock: Clock) {
   const byUid = db.prepare(`SELECT ${itemColumns}, r.raw FROM catalogue c
     JOIN catalogue_raw r ON r.id = c.id WHERE c.uid = ?`);
   const catalogueSpan = db.prepare('SELECT coalesce(max(id), 0) FROM catalogue').pluck();
-  const countMatches = db
-    .prepare(`SELECT count(*) FROM (SELECT rowid FROM catalogue_fts
-    WHERE catalogue_fts MATCH ? LIMIT ?)`)
-    .pluck();
+  const findMatches = db.prepare(`SELECT count(*) AS found, json_group_array(rowid) AS ids
+    FROM (SELECT rowid FROM catalogue_search WHERE catalogue_search MATCH ? LIMIT ?)`);
+  /** The search's matches as a JSON array of ids, all of them or up to `cap` (counted). */
+  const matchesOf = (match: string, cap = -1) =>
+    findMatches.get(match, cap) as { found: number; ids: string };
   const listStatements = new Map<string, Database.Statement>();
 
-  /** Walks the sort's index when the matches are many, sorting them when few or bunched. */
+  /**
+   * Walks the sort's index when the matches are many, sorting them when few or bunched. FTS
+   * runs once for both the count and the ids: with a common word among several it costs about
+   * as much as the sort.
+   */
   const search = (
     match: string,
+    sort: CatalogueSort,
     filter: CatalogueFilter,
     pageRows: number,
-    run: (plan: Plan, extra?: Record<string, number>) => CatalogueRow[],
+    run: (plan: Plan, extra?: Record<string, string | number>) => CatalogueRow[],
   ): CatalogueRow[] => {
-    if (filter !== 'all') return run('sparse');
+    if (filter !== 'all') return run('sparse', { ids: matchesOf(match).ids });
     const rows = catalogueSpan.get() as number;
-    const threshold = denseThreshold(pageRows, rows);
-    if ((countMatches.get(match, threshold + 1) as number) > threshold) {
-      const walked = run('dense', { walk: walkBudget(pageRows, rows) });
-      if (walked.length === pageRows) return walked;
-    }
-    return run('sparse');
+    const threshold = denseThreshold(sort, pageRows, rows);
+    const counted = matchesOf(match, threshold + 1);
+    if (counted.found <= threshold) return run('sparse', { ids: counted.ids });
+    const walked = run('dense', { walk: walkBudget(sort, pageRows, rows) });
+    if (walked.length === pageRows) return walked;
+    return run('sparse', { ids: matchesOf(match).ids });
   };
 
   const listStatement = (
@@ -126,9 +134,12 @@ export function createCatalogue(db: Database.Database, clock: Clock) {
         for (const video of videos) {
           if (!VideoUid.safeParse(video.uid).success) throw libraryErrors.invalid('video uid');
           const createdMs = Date.parse(video.created);
+          const name = displayName(video);
           const { id } = upsert.get({
             uid: video.uid,
-            name: displayName(video),
+            name,
+            // The index only changes with this text, so an unchanged name leaves it alone.
+            search_text: searchText(name),
             created: video.created,
             created_ms: Number.isFinite(createdMs) ? createdMs : 0,
             duration: video.duration,
@@ -155,17 +166,18 @@ export function createCatalogue(db: Database.Database, clock: Clock) {
       if (!Number.isInteger(limit) || limit < 1 || limit > 500)
         throw libraryErrors.invalid('page size');
       if (!(sort in sorts) || !(filter in filters)) throw libraryErrors.invalid('sort or filter');
-      const match = query.search === undefined ? null : ftsPrefixQuery(query.search);
+      const words = query.search === undefined ? [] : searchWords(query.search);
+      const match = words.length > 0 ? ftsQuery(words) : null;
       const after = query.cursor ? decodeCursor(query.cursor, sort) : null;
       const params: Record<string, string | number> = { limit: limit + 1 };
-      if (match !== null) params.match = match;
+      if (match !== null) params.words = words.join(' ');
       if (after) Object.assign(params, { key: after.key, uid: after.uid });
-      const run = (plan: Plan, extra: Record<string, number> = {}) =>
+      const run = (plan: Plan, extra: Record<string, string | number> = {}) =>
         listStatement(sort, filter, plan, after !== null).all({
           ...params,
           ...extra,
         }) as CatalogueRow[];
-      const rows = match === null ? run('plain') : search(match, filter, limit + 1, run);
+      const rows = match === null ? run('plain') : search(match, sort, filter, limit + 1, run);
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       const nextCursor =

@@ -23,7 +23,7 @@ function integrityCheck(db: Database.Database): IntegrityResult {
   }
   try {
     db.prepare(
-      `INSERT INTO catalogue_fts (catalogue_fts, rank) VALUES ('integrity-check', 1)`,
+      `INSERT INTO catalogue_search (catalogue_search, rank) VALUES ('integrity-check', 1)`,
     ).run();
   } catch (error) {
     problems.push(`search index: ${(error as Error).message}`);

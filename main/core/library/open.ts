@@ -11,6 +11,7 @@ import { migrations, newestSchemaVersion } from './migrations';
 import { runMigrations, schemaVersion } from './migrations/run';
 import { databaseFileName, mediaDirName, partialDirName } from './paths';
 import { reconcileLibrary } from './reconcile';
+import { registerSearchMatcher } from './search-text';
 import type { LibraryIndex } from './types';
 
 export interface OpenLibraryOptions {
@@ -83,6 +84,7 @@ function openDatabase(folder: string, fullCheck: boolean): Database.Database {
     // Room for the catalogue, its indexes and the search index (about 0.5 KB a video), so a
     // search re-reads none of them from disk; pages are only held once read.
     db.pragma('cache_size = -65536');
+    registerSearchMatcher(db);
     quickCheck(db, folder, fullCheck);
     const found = schemaVersion(db);
     if (found > newestSchemaVersion) throw libraryErrors.tooNew(found, newestSchemaVersion);
