@@ -8,9 +8,13 @@ import { writeFileAtomic } from '../core/atomic-file';
 
 export const tokenFileName = 'account-token.bin';
 
+/** The asynchronous API only: Electron 46 removes the synchronous one. */
 type Encryption = Pick<
   SafeStorage,
-  'isEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptString' | 'decryptString'
+  | 'isAsyncEncryptionAvailable'
+  | 'getSelectedStorageBackend'
+  | 'encryptStringAsync'
+  | 'decryptStringAsync'
 >;
 
 export interface SafeStorageStoreOptions {
@@ -35,21 +39,29 @@ export const secretStorageUnavailable: Problem = {
  */
 export function safeStorageSecretStore(options: SafeStorageStoreOptions): SecretStore {
   const file = join(options.userData, tokenFileName);
-  const status = (): ReturnType<SecretStore['status']> =>
-    encryptionIsReal(options) ? { ok: true } : { ok: false, problem: secretStorageUnavailable };
-  const usable = () => {
-    if (!encryptionIsReal(options)) throw new ProblemError(secretStorageUnavailable);
+  const { safeStorage } = options;
+  const usable = async () => {
+    if (!(await encryptionIsReal(options))) throw new ProblemError(secretStorageUnavailable);
   };
   return {
-    status,
+    status: async () =>
+      (await encryptionIsReal(options))
+        ? { ok: true }
+        : { ok: false, problem: secretStorageUnavailable },
     async load() {
-      usable();
+      await usable();
       const sealed = await readIfPresent(file);
-      return sealed ? options.safeStorage.decryptString(sealed) : undefined;
+      if (!sealed) return undefined;
+      const opened = await safeStorage.decryptStringAsync(sealed);
+      // The keyring rotated its key (or gained a stronger one): seal the token again with it.
+      if (opened.shouldReEncrypt) {
+        await writeAtomically(file, await safeStorage.encryptStringAsync(opened.result));
+      }
+      return opened.result;
     },
     async save(token) {
-      usable();
-      await writeAtomically(file, options.safeStorage.encryptString(token));
+      await usable();
+      await writeAtomically(file, await safeStorage.encryptStringAsync(token));
     },
     async clear() {
       await rm(file, { force: true });
@@ -57,8 +69,9 @@ export function safeStorageSecretStore(options: SafeStorageStoreOptions): Secret
   };
 }
 
-function encryptionIsReal({ safeStorage, platform }: SafeStorageStoreOptions): boolean {
-  if (!safeStorage.isEncryptionAvailable()) return false;
+/** The backend is known once the asynchronous initialisation has resolved, so ask after it. */
+async function encryptionIsReal({ safeStorage, platform }: SafeStorageStoreOptions) {
+  if (!(await safeStorage.isAsyncEncryptionAvailable())) return false;
   return platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text';
 }
 

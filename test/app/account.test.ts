@@ -18,7 +18,7 @@ function filesContain(folder: string, text: string): boolean {
 
 const unavailable: SecretStore = {
   ...memorySecretStore(),
-  status: () => ({
+  status: async () => ({
     ok: false,
     problem: { code: 'no_keyring', message: 'No keyring is running on this desktop.' },
   }),

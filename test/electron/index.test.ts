@@ -74,10 +74,10 @@ vi.mock('electron', async () => {
     powerMonitor: new EventEmitter(),
     net: { isOnline: () => true },
     safeStorage: {
-      isEncryptionAvailable: () => true,
+      isAsyncEncryptionAvailable: async () => true,
       getSelectedStorageBackend: () => 'gnome_libsecret',
-      encryptString: (s: string) => Buffer.from(s),
-      decryptString: (b: Buffer) => b.toString(),
+      encryptStringAsync: async (s: string) => Buffer.from(s),
+      decryptStringAsync: async (b: Buffer) => ({ result: b.toString(), shouldReEncrypt: false }),
     },
     shell: { openExternal: async () => {} },
     dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }), showErrorBox() {} },
@@ -134,7 +134,7 @@ describe('index.ts wiring', () => {
     const options = backendOptions[0];
     expect(options?.configDir).toBe(join(home.root, 'userData'));
     expect(options?.info).toEqual({ version: '9.9.9', transport: 'ipc', kiosk: false });
-    expect(options?.secrets.status()).toEqual({ ok: true });
+    expect(await options?.secrets.status()).toEqual({ ok: true });
     const demo = await options?.startDemo();
     expect(demo).toMatchObject({ accountId: 'f'.repeat(32), token: 'demo-token-0123456789' });
     expect(await options?.chooseFolder('export')).toBeUndefined();

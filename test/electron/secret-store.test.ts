@@ -8,25 +8,33 @@ vi.mock('electron', () => ({}));
 
 type Backend = 'basic_text' | 'gnome_libsecret' | 'kwallet5' | 'unknown';
 
-/** A reversible stand-in for the OS keyring: reversed bytes XOR a key, with a marker prefix. */
+/**
+ * A reversible stand-in for the OS keyring: reversed bytes XOR a key, behind a marker naming the
+ * key version, so a test can rotate the key and see the token sealed again with the new one.
+ */
 function fakeSafeStorage(available: boolean, backend: Backend) {
-  const key = 0x5a;
+  const keyring = { version: 1 };
+  const keyOf = (version: number) => 0x50 + version;
   return {
-    isEncryptionAvailable: vi.fn(() => available),
+    keyring,
+    isAsyncEncryptionAvailable: vi.fn(async () => available),
     getSelectedStorageBackend: vi.fn(() => backend),
-    encryptString: vi.fn((plain: string) =>
+    encryptStringAsync: vi.fn(async (plain: string) =>
       Buffer.concat([
-        Buffer.from('v10'),
+        Buffer.from(`v${keyring.version}:`),
         Buffer.from(plain, 'utf8')
           .reverse()
-          .map((b) => b ^ key),
+          .map((b) => b ^ keyOf(keyring.version)),
       ]),
     ),
-    decryptString: vi.fn((sealed: Buffer) =>
-      Buffer.from(sealed.subarray(3).map((b) => b ^ key))
+    decryptStringAsync: vi.fn(async (sealed: Buffer) => {
+      const version = Number(sealed.subarray(1, sealed.indexOf(':')).toString());
+      const body = sealed.subarray(sealed.indexOf(':') + 1);
+      const result = Buffer.from(body.map((b) => b ^ keyOf(version)))
         .reverse()
-        .toString('utf8'),
-    ),
+        .toString('utf8');
+      return { result, shouldReEncrypt: version !== keyring.version };
+    }),
   };
 }
 
@@ -41,7 +49,7 @@ describe('the safeStorage secret store', () => {
   it('refuses on Linux when the keyring backend is basic_text', async () => {
     const safeStorage = fakeSafeStorage(true, 'basic_text');
     const store = safeStorageSecretStore({ safeStorage, platform: 'linux', userData });
-    const status = store.status();
+    const status = await store.status();
     expect(status.ok).toBe(false);
     if (status.ok) return;
     expect(status.problem.code).toBe('secret_storage_unavailable');
@@ -53,7 +61,7 @@ describe('the safeStorage secret store', () => {
     await expect(store.load()).rejects.toMatchObject({
       problem: { code: 'secret_storage_unavailable' },
     });
-    expect(safeStorage.encryptString).not.toHaveBeenCalled();
+    expect(safeStorage.encryptStringAsync).not.toHaveBeenCalled();
     expect(readdirSync(userData)).toEqual([]);
   });
 
@@ -62,7 +70,7 @@ describe('the safeStorage secret store', () => {
     async (platform) => {
       const safeStorage = fakeSafeStorage(false, 'gnome_libsecret');
       const store = safeStorageSecretStore({ safeStorage, platform, userData });
-      expect(store.status()).toMatchObject({
+      expect(await store.status()).toMatchObject({
         ok: false,
         problem: { code: 'secret_storage_unavailable' },
       });
@@ -71,18 +79,17 @@ describe('the safeStorage secret store', () => {
     },
   );
 
-  it('asks for the Linux backend only on Linux', () => {
+  it('asks for the Linux backend only on Linux', async () => {
     const safeStorage = fakeSafeStorage(true, 'basic_text');
-    expect(safeStorageSecretStore({ safeStorage, platform: 'darwin', userData }).status()).toEqual({
-      ok: true,
-    });
+    const store = safeStorageSecretStore({ safeStorage, platform: 'darwin', userData });
+    expect(await store.status()).toEqual({ ok: true });
     expect(safeStorage.getSelectedStorageBackend).not.toHaveBeenCalled();
   });
 
   it('round-trips the token through an owner-only file that never holds it in clear', async () => {
     const safeStorage = fakeSafeStorage(true, 'gnome_libsecret');
     const store = safeStorageSecretStore({ safeStorage, platform: 'linux', userData });
-    expect(store.status()).toEqual({ ok: true });
+    expect(await store.status()).toEqual({ ok: true });
     expect(await store.load()).toBeUndefined();
     await store.save(token);
     const file = join(userData, tokenFileName);
@@ -101,5 +108,19 @@ describe('the safeStorage secret store', () => {
     expect(readdirSync(userData)).toEqual([]);
     expect(await store.load()).toBeUndefined();
     await store.clear();
+  });
+
+  it('seals the token again when the keyring has rotated its key', async () => {
+    const safeStorage = fakeSafeStorage(true, 'kwallet5');
+    const store = safeStorageSecretStore({ safeStorage, platform: 'linux', userData });
+    await store.save(token);
+    const file = join(userData, tokenFileName);
+    expect(readFileSync(file).subarray(0, 3).toString()).toBe('v1:');
+    safeStorage.keyring.version = 2;
+    expect(await store.load()).toBe(token);
+    expect(readFileSync(file).subarray(0, 3).toString()).toBe('v2:');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(await store.load()).toBe(token);
+    expect(safeStorage.encryptStringAsync).toHaveBeenCalledTimes(2);
   });
 });

@@ -109,7 +109,7 @@ export class OffstreamApp {
   }
 
   async connect(args: ParsedArgsOf<'account:connect'>): Promise<AccountStatus> {
-    this.requireSecretStorage();
+    await this.requireSecretStorage();
     const apiBase = this.options.apiBase ?? cloudflareApi;
     const candidate = accountConnection(apiBase, args.accountId, args.apiToken, this.clientDeps());
     try {
@@ -129,7 +129,7 @@ export class OffstreamApp {
   }
 
   async disconnect(): Promise<AccountStatus> {
-    if (this.options.secrets.status().ok) await this.options.secrets.clear();
+    if ((await this.options.secrets.status()).ok) await this.options.secrets.clear();
     await this.switchTo(undefined, { mode: 'none', accountId: null });
     return this.accountStatus();
   }
@@ -272,8 +272,8 @@ export class OffstreamApp {
     return files;
   }
 
-  private requireSecretStorage(): void {
-    const storage = this.options.secrets.status();
+  private async requireSecretStorage(): Promise<void> {
+    const storage = await this.options.secrets.status();
     if (storage.ok) return;
     const { message, action } = storage.problem;
     throw new ProblemError({
@@ -324,7 +324,7 @@ export class OffstreamApp {
   }
 
   private async savedAccount(accountId: string): Promise<Connection> {
-    this.requireSecretStorage();
+    await this.requireSecretStorage();
     const token = await this.options.secrets.load();
     if (!token) throw appErrors.tokenMissing();
     const apiBase = this.options.apiBase ?? cloudflareApi;

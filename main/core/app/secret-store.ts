@@ -6,7 +6,7 @@ import type { Problem } from '../../contract/index';
  */
 export interface SecretStore {
   /** Whether tokens can be stored securely on this system right now. */
-  status(): { ok: true } | { ok: false; problem: Problem };
+  status(): Promise<{ ok: true } | { ok: false; problem: Problem }>;
   load(): Promise<string | undefined>;
   save(token: string): Promise<void>;
   clear(): Promise<void>;
@@ -16,7 +16,7 @@ export interface SecretStore {
 export function memorySecretStore(initial?: string): SecretStore {
   let token = initial;
   return {
-    status: () => ({ ok: true }),
+    status: async () => ({ ok: true }),
     load: async () => token,
     save: async (value) => {
       token = value;
