@@ -76,8 +76,12 @@ async function checkPrerequisites(options: Options): Promise<void> {
       `No CLI at ${options.cli}: run \`npx vite build --config main/cli/vite.config.ts\` first.`,
     );
   }
-  for (const tool of ['curl', 'openssl']) {
-    if (spawnSync(tool, ['version']).error) throw new Error(`${tool} is not installed.`);
+  const tools = [
+    ['curl', '--version'],
+    ['openssl', 'version'],
+  ] as const;
+  for (const [tool, probe] of tools) {
+    if (spawnSync(tool, [probe]).error) throw new Error(`${tool} is not installed.`);
   }
   await mkdir(options.dir, { recursive: true });
   const fs = await statfs(options.dir);
