@@ -55,8 +55,8 @@ export class PartHasher {
   private written = 0;
 
   constructor(path: string, blockBytes = 1024 * 1024) {
+    // Lives until dispose() or the digest: the transfer disposes it on every way out.
     this.worker = new Worker(followerSource, { eval: true, workerData: { path, blockBytes } });
-    this.worker.unref();
     this.outcome = new Promise<string>((resolve, reject) => {
       this.worker.once('message', (message: FollowerMessage) => {
         if ('digest' in message) resolve(message.digest);
