@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { erroredVideoUid, processingVideoUid } from '../../main/core/emulator/index';
 import { sampleVideos } from '../../main/core/emulator/samples/catalog';
-import type { Job } from '../../main/core/library/index';
+import type { Job, LibraryIndex } from '../../main/core/library/index';
+import { DownloadQueue } from '../../main/core/queue/download-queue';
 import { mediaOf, sha256Of } from '../support/emulator';
-import { type QueueHarness, queueHarness, reaches } from './harness';
+import { type QueueHarness, queueHarness, quick, reaches } from './harness';
 
 const [alpine, harbour, keynote, waves] = sampleVideos;
 if (!alpine || !harbour || !keynote || !waves) throw new Error('sample catalogue changed');
@@ -177,5 +178,27 @@ describe('DownloadQueue', () => {
     await h.queue.idle();
     expect(h.library.listJobs({ states: ['complete'] })).toHaveLength(2);
     expect(most).toBe(1);
+  });
+
+  it('settles idle() when a runner halts because even its failure cannot be written', async () => {
+    h = await queueHarness();
+    let broken = false;
+    // The library as before, except that once the job starts no state change can be written.
+    const library: LibraryIndex = Object.create(h.library);
+    library.transitionJob = (...args: Parameters<LibraryIndex['transitionJob']>) => {
+      if (broken) throw new Error('disk I/O error');
+      return h.library.transitionJob(...args);
+    };
+    const queue = new DownloadQueue({ library, stream: h.stream, ...quick });
+    const halted: string[] = [];
+    queue.events.on('halted', (event) => halted.push(event.uid));
+    queue.events.on('job', (job) => {
+      if (job.state === 'requesting') broken = true;
+    });
+    queue.add(alpine.uid, 'default');
+    await queue.idle();
+    expect(halted).toEqual([alpine.uid]);
+    expect(h.library.getJob(alpine.uid, 'default')?.state).toBe('requesting');
+    await queue.stop();
   });
 });

@@ -50,6 +50,8 @@ export class DownloadQueue {
   >();
   private readonly alarms = new Map<string, AbortController>();
   private idleWaiters: (() => void)[] = [];
+  /** Jobs whose runner crashed: they keep their active state, but nothing will move them. */
+  private readonly halted = new Set<string>();
   private stopped = false;
 
   constructor(options: DownloadQueueOptions) {
@@ -164,7 +166,10 @@ export class DownloadQueue {
     this.deps.slots.setLimit(limit);
   }
 
-  /** Resolves once no job is active or waiting (every one completed, failed or paused). */
+  /**
+   * Resolves once no job is active or waiting (every one completed, failed or paused), a job
+   * whose runner halted counting as settled until someone moves it again.
+   */
   idle(): Promise<void> {
     return new Promise((resolve) => {
       this.idleWaiters.push(resolve);
@@ -227,6 +232,7 @@ export class DownloadQueue {
       return;
     }
     if (!(activeJobStates as readonly JobState[]).includes(job.state)) return;
+    this.halted.delete(key(job.uid, job.kind));
     const controller = new AbortController();
     let halted: { error: unknown } | undefined;
     const done = new JobRun(this.deps, job.uid, job.kind, controller.signal)
@@ -238,7 +244,10 @@ export class DownloadQueue {
       .finally(() => {
         this.running.delete(key(job.uid, job.kind));
         // Rescheduling a runner that crashed would crash again at once, in a loop.
-        if (halted) this.events.emit('halted', { uid: job.uid, kind: job.kind, ...halted });
+        if (halted) {
+          this.halted.add(key(job.uid, job.kind));
+          this.events.emit('halted', { uid: job.uid, kind: job.kind, ...halted });
+        }
         // Someone may have moved the job while this runner was finishing (retry, resume).
         const after = halted ? undefined : this.deps.library.getJob(job.uid, job.kind);
         if (after) this.schedule(after);
@@ -297,7 +306,10 @@ export class DownloadQueue {
 
   private checkIdle(): void {
     if (this.running.size > 0) return;
-    if (this.deps.library.listJobs({ states: pausable }).length > 0) return;
+    const unsettled = this.deps.library
+      .listJobs({ states: pausable })
+      .some((job) => !this.halted.has(key(job.uid, job.kind)));
+    if (unsettled) return;
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 }
