@@ -48,6 +48,13 @@ describe('PartHasher', () => {
     expect(await new PartHasher(part).digest(6_000)).toBe(sha256(bytes.subarray(0, 6_000)));
   });
 
+  it('fails instead of waiting when asked for fewer bytes than it already hashed', async () => {
+    writeFileSync(part, randomBytes(1000));
+    const hasher = new PartHasher(part);
+    hasher.advance(1000);
+    await expect(hasher.digest(500)).rejects.toMatchObject({ code: 'EPASSED' });
+  });
+
   it('fails with the errno code when the file is gone', async () => {
     const hasher = new PartHasher(join(folder, 'missing.part'));
     await expect(hasher.digest(10)).rejects.toMatchObject({ code: 'ENOENT' });

@@ -3,8 +3,8 @@ import { Worker } from 'node:worker_threads';
 /**
  * The worker's whole program, kept as source text so every bundle (CLI, Electron main, tests)
  * can start it without shipping a second file. It hashes the `.part` from byte 0 up to the
- * highest length the writer has reported, reading behind it, and answers `digest` requests once
- * it has reached the asked length. Any failure is reported once with its errno code.
+ * highest length the writer has reported, reading behind it, and answers the one `final` request
+ * once it has read exactly the asked length. Any failure is reported once, with a code.
  */
 const followerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -16,20 +16,26 @@ let fd;
 let hashed = 0;
 let reported = 0;
 let wanted;
+function fail(code, message) {
+  throw Object.assign(new Error(message), { code });
+}
 function catchUp() {
   if (fd === undefined) fd = openSync(workerData.path, 'r');
-  while (hashed < reported) {
-    const count = readSync(fd, block, 0, Math.min(block.length, reported - hashed), hashed);
-    if (count === 0) throw Object.assign(new Error('the file is shorter than written'), { code: 'ESHORT' });
+  const limit = wanted === undefined ? reported : wanted;
+  if (hashed > limit) fail('EPASSED', 'more bytes were already hashed than the digest covers');
+  while (hashed < limit) {
+    const count = readSync(fd, block, 0, Math.min(block.length, limit - hashed), hashed);
+    if (count === 0) fail('ESHORT', 'the file is shorter than written');
     digest.update(block.subarray(0, count));
     hashed += count;
   }
-  if (wanted !== undefined && hashed === wanted) {
+  if (wanted !== undefined) {
     closeSync(fd);
     parentPort.postMessage({ digest: digest.digest('hex') });
   }
 }
 parentPort.on('message', (message) => {
+  if (wanted !== undefined) return;
   reported = Math.max(reported, message.written);
   if (message.final) wanted = message.written;
   try {
