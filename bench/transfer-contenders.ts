@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { SteeredEmulatorInfo } from '../main/core/emulator/steering';
 import { mediaPath } from '../main/core/library/paths';
-import type { EmulatorInfo } from './emulator-client';
 import { measureProcess, type ProcessRun } from './measure-process';
 
 /**
@@ -21,7 +21,7 @@ export interface Sample {
 
 export interface Target {
   cli: string;
-  emulator: EmulatorInfo;
+  emulator: SteeredEmulatorInfo;
   uid: string;
   url: string;
   /** A folder for the contenders' files; each run deletes what it wrote. */

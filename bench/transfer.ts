@@ -4,8 +4,9 @@ import { existsSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, statfs } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startEmulatorChild } from './emulator-client';
+import { startSteeredEmulator } from '../main/core/emulator/steering';
 import { measureProcess, rssMethod } from './measure-process';
 import { median, print, table, verdict } from './stats';
 import { type ContenderName, runContender, type Sample, type Target } from './transfer-contenders';
@@ -25,6 +26,8 @@ interface Options {
   linkRate: number;
 }
 
+// Bundled beside transfer.js by bench/vite.config.ts.
+const emulatorScript = fileURLToPath(new URL('./emulator-process.js', import.meta.url));
 const contenders: readonly ContenderName[] = ['offstream', 'curl', 'curl+sha256'];
 
 const MiB = 1024 * 1024;
@@ -187,7 +190,7 @@ async function main(): Promise<void> {
   await checkPrerequisites(options);
   describeSetup(options);
   const work = await mkdtemp(join(options.dir, 'offstream-bench-'));
-  const emulator = await startEmulatorChild().catch((error: unknown) => {
+  const emulator = await startSteeredEmulator(emulatorScript).catch((error: unknown) => {
     rmSync(work, { recursive: true, force: true });
     throw error;
   });
@@ -208,7 +211,8 @@ async function main(): Promise<void> {
     let peak = 0;
     for (const scenario of scenarios(options)) {
       print(`${scenario.name}: ${scenario.about}`);
-      await emulator.pace(scenario.bytesPerSecond);
+      const rate = scenario.bytesPerSecond;
+      await emulator.setDeliveryFaults(rate ? { bytesPerSecond: rate } : undefined);
       const outcome = reportScenario(options, await runScenario(options, target));
       peak = Math.max(peak, outcome.peak);
       verdicts.push(

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { SteeredEmulator } from '../../main/core/emulator/steering';
 import { type CliProcess, firstLine, spawnCli } from '../support/cli-process';
 import {
   buildRendererIfMissing,
@@ -11,14 +12,14 @@ import {
   seriousAxeViolations,
   videoState,
 } from './browser-support';
-import { type EmulatorProcess, startEmulatorProcess } from './emulator-handle';
+import { startEmulatorProcess } from './emulator-handle';
 
 // One person's afternoon, in order: each `it` starts where the previous one left the page.
 const alpine = 'Alpine Lake Timelapse';
 const harbour = 'Harbour at Dusk';
 const waves = 'Ocean Waves Ambience';
 
-let emulator: EmulatorProcess;
+let emulator: SteeredEmulator;
 let serve: CliProcess;
 let browser: Browser;
 let page: Page;

@@ -1,0 +1,140 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface, type Interface } from 'node:readline';
+import type { RunningEmulator } from './index';
+import type { DeliveryFaults } from './types';
+
+/**
+ * An emulator in a process of its own (the end-to-end journey stops it to take the network away;
+ * the transfer bench keeps its byte generation off the contenders' cores), steered over stdio:
+ * it prints its details as one JSON line, then answers one JSON line per command line.
+ */
+export type SteeringCommand =
+  | { cmd: 'setDeliveryFaults'; faults?: DeliveryFaults }
+  | { cmd: 'deliveryRequests'; uid: string }
+  | { cmd: 'addSyntheticVideo'; size: number; name?: string }
+  | { cmd: 'readyDownload'; uid: string }
+  | { cmd: 'stop' };
+
+export interface SteeredEmulatorInfo {
+  api: string;
+  delivery: string;
+  account: string;
+  token: string;
+  videos: { uid: string; name: string }[];
+}
+
+/** The process side: prints the details, then serves commands until `stop` or stdin ends. */
+export async function answerSteering(emulator: RunningEmulator): Promise<void> {
+  const reply = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
+  reply({
+    api: emulator.apiBase,
+    delivery: emulator.deliveryBase,
+    account: emulator.accountId,
+    token: emulator.token,
+    videos: [...emulator.videos.values()].map((v) => ({ uid: v.uid, name: v.name })),
+  } satisfies SteeredEmulatorInfo);
+  for await (const line of createInterface({ input: process.stdin })) {
+    const command = JSON.parse(line) as SteeringCommand;
+    if (command.cmd === 'stop') break;
+    reply(await obey(emulator, command).catch((error: unknown) => ({ error: String(error) })));
+  }
+  await emulator.close();
+  reply({ ok: true });
+  process.exit(0);
+}
+
+async function obey(emulator: RunningEmulator, command: Exclude<SteeringCommand, { cmd: 'stop' }>) {
+  switch (command.cmd) {
+    case 'setDeliveryFaults':
+      emulator.control.setDeliveryFaults(command.faults);
+      return { ok: true };
+    case 'deliveryRequests': {
+      const path = `/${command.uid}/downloads/`;
+      const hits = emulator.requests.filter((r) => r.host === 'delivery' && r.path.includes(path));
+      return { count: hits.length };
+    }
+    case 'addSyntheticVideo':
+      return {
+        uid: emulator.control.addSyntheticVideo({ size: command.size, name: command.name }),
+      };
+    case 'readyDownload':
+      return { url: await readyDownload(emulator, command.uid) };
+  }
+}
+
+/** Asks for the MP4 download over the API as a client would, then skips the preparation wait. */
+async function readyDownload(emulator: RunningEmulator, uid: string): Promise<string> {
+  const endpoint = `${emulator.apiBase}/accounts/${emulator.accountId}/stream/${uid}/downloads`;
+  const headers = { authorization: `Bearer ${emulator.token}` };
+  const created = await fetch(`${endpoint}/default`, { method: 'POST', headers });
+  if (!created.ok) throw new Error(`POST downloads/default answered ${created.status}`);
+  emulator.control.finishDownloads(uid);
+  const listed = await fetch(endpoint, { headers });
+  const body = (await listed.json()) as { result?: { default?: { status: string; url?: string } } };
+  const entry = body.result?.default;
+  if (entry?.status !== 'ready' || !entry.url) {
+    throw new Error('The download did not become ready.');
+  }
+  return entry.url;
+}
+
+export interface SteeredEmulator {
+  info: SteeredEmulatorInfo;
+  setDeliveryFaults(faults: DeliveryFaults | undefined): Promise<void>;
+  /** How many requests the delivery host received for one video's downloads. */
+  deliveryRequests(uid: string): Promise<number>;
+  /** Adds a synthetic MP4 of `size` bytes; resolves to its uid. */
+  addSyntheticVideo(size: number, name: string): Promise<string>;
+  /** Requests the MP4 download over the API and makes it ready; resolves to its delivery URL. */
+  readyDownload(uid: string): Promise<string>;
+  /** Closes the listeners and waits for the process to end. */
+  stop(): Promise<void>;
+  kill(): void;
+}
+
+/** The steering side: runs `script` (which calls answerSteering) with node and drives it. */
+export async function startSteeredEmulator(
+  script: string,
+  args: readonly string[] = [],
+): Promise<SteeredEmulator> {
+  const child = spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const info = JSON.parse(await nextLine(lines, child)) as SteeredEmulatorInfo;
+  const send = async (command: SteeringCommand): Promise<Record<string, unknown>> => {
+    const answer = nextLine(lines, child);
+    child.stdin.write(`${JSON.stringify(command)}\n`);
+    const parsed = JSON.parse(await answer) as Record<string, unknown>;
+    if (typeof parsed.error === 'string') throw new Error(`emulator: ${parsed.error}`);
+    return parsed;
+  };
+  return {
+    info,
+    setDeliveryFaults: async (faults) => {
+      await send({ cmd: 'setDeliveryFaults', ...(faults ? { faults } : {}) });
+    },
+    deliveryRequests: async (uid) => Number((await send({ cmd: 'deliveryRequests', uid })).count),
+    addSyntheticVideo: async (size, name) =>
+      String((await send({ cmd: 'addSyntheticVideo', size, name })).uid),
+    readyDownload: async (uid) => String((await send({ cmd: 'readyDownload', uid })).url),
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const ended = new Promise((done) => child.once('exit', done));
+      child.stdin.write(`${JSON.stringify({ cmd: 'stop' })}\n`);
+      await ended;
+    },
+    kill: () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+function nextLine(lines: Interface, child: ChildProcess): Promise<string> {
+  return new Promise((resolveLine, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`emulator exited with ${code}`));
+    child.once('exit', onExit);
+    lines.once('line', (line) => {
+      child.off('exit', onExit);
+      resolveLine(line);
+    });
+  });
+}

@@ -1,0 +1,61 @@
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SteeredEmulator, startSteeredEmulator } from '../../main/core/emulator/steering';
+
+let outDir = '';
+let emulator: SteeredEmulator;
+
+// The transfer bench's emulator script, bundled as the bench bundles it (inside the project, so
+// its imports resolve from node_modules), run as its own process.
+beforeAll(async () => {
+  outDir = resolve('app/dist/steering-test');
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      ssr: resolve('bench/emulator-process.ts'),
+      outDir,
+      target: 'node20',
+      rollupOptions: { output: { entryFileNames: 'emulator-process.js' } },
+    },
+  });
+  emulator = await startSteeredEmulator(join(outDir, 'emulator-process.js'));
+}, 60_000);
+
+afterAll(async () => {
+  await emulator?.stop();
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+describe('an emulator steered in its own process', () => {
+  it('adds a synthetic video, readies its download and serves it', async () => {
+    expect(emulator.info.api).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    expect(emulator.info.videos).toEqual([]);
+    const uid = await emulator.addSyntheticVideo(4096, 'Steered');
+    const url = await emulator.readyDownload(uid);
+    const response = await fetch(url, { headers: { range: 'bytes=0-7' } });
+    expect(response.status).toBe(206);
+    expect(
+      Buffer.from(await response.arrayBuffer())
+        .subarray(4, 8)
+        .toString(),
+    ).toBe('ftyp');
+    expect(await emulator.deliveryRequests(uid)).toBe(1);
+  });
+
+  it('applies delivery faults and lifts them', async () => {
+    const uid = await emulator.addSyntheticVideo(4096, 'Faulty');
+    const url = await emulator.readyDownload(uid);
+    await emulator.setDeliveryFaults({ captivePortal: true });
+    expect((await fetch(url)).headers.get('content-type')).toMatch(/text\/html/);
+    await emulator.setDeliveryFaults(undefined);
+    expect((await fetch(url)).headers.get('content-type')).toBe('video/mp4');
+  });
+
+  it('answers a command that fails with its error, and keeps serving', async () => {
+    await expect(emulator.readyDownload('0'.repeat(32))).rejects.toThrow(/emulator: /);
+    expect(await emulator.addSyntheticVideo(2048, 'Still here')).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
