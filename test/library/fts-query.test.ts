@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ftsPrefixQuery, ftsQuery } from '../../main/core/library/fts-query';
+import { ftsQuery } from '../../main/core/library/fts-query';
+import { searchWords } from '../../main/core/library/search-text';
+
+/** What listCatalogue asks FTS for a typed search; null when no word is left. */
+function ftsPrefixQuery(input: string): string | null {
+  const words = searchWords(input);
+  return words.length === 0 ? null : ftsQuery(words);
+}
 
 describe('ftsPrefixQuery', () => {
   it('makes every folded word a quoted prefix term', () => {

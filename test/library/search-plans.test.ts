@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../main/core/clock';
 import type { CatalogueFilter, CatalogueSort, LibraryIndex } from '../../main/core/library';
 import { listSql, type Plan, sorts } from '../../main/core/library/catalogue-sql';
-import { ftsPrefixQuery } from '../../main/core/library/fts-query';
+import { ftsQuery } from '../../main/core/library/fts-query';
 import { registerSearchMatcher, searchWords } from '../../main/core/library/search-text';
 import { open, tempFolder, uidOf, video } from './helpers';
 
@@ -89,7 +89,7 @@ function planParams(db: Database.Database, search: string, plan: Plan, walk: num
     .prepare(`SELECT json_group_array(rowid) FROM catalogue_search
       WHERE catalogue_search MATCH ?`)
     .pluck()
-    .get(ftsPrefixQuery(search));
+    .get(ftsQuery(words));
   return { ids };
 }
 
