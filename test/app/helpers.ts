@@ -10,6 +10,7 @@ import {
 } from '../../main/core/app/index';
 import type { RunningEmulator } from '../../main/core/emulator/types';
 import { emulatorForTests } from '../support/emulator';
+import { quickTuning } from '../support/quick-tuning';
 
 export interface AppFixture {
   emulator: RunningEmulator;
@@ -48,14 +49,7 @@ export async function appFixture(
     chooseFolder: async (purpose) => fixture.folders[purpose],
     apiBase: emulator.apiBase,
     info: { version: '1.2.3', transport: 'ipc' },
-    tuning: {
-      queue: {
-        polling: { baseMs: 20, capMs: 50 },
-        retry: { baseMs: 20, capMs: 50 },
-        transfer: { stallTimeoutMs: 2_000, backoff: { baseMs: 10, capMs: 50 }, reserveBytes: 0 },
-      },
-      streamRetry: { maxRetries: 1, baseMs: 5, capMs: 20 },
-    },
+    tuning: quickTuning,
     ...overrides,
   };
   const open = async () => {

@@ -16,6 +16,7 @@ import { sampleVideos } from '../../main/core/emulator/samples/catalog';
 import type { RunningEmulator } from '../../main/core/emulator/types';
 import type { BackendOptions } from '../../main/handlers/index';
 import { emulatorForTests, readyDownload } from '../support/emulator';
+import { quickTuning } from '../support/quick-tuning';
 
 /** What the suite needs of a transport: calls, events, media, and shutting it down. */
 export interface ContractClient {
@@ -95,18 +96,7 @@ export function defineContractSuite(name: string, open: OpenContractClient): voi
         apiBase: emulator.apiBase,
         info: { version: '0.0.0-test', transport: 'http' },
         resultCheck: 'throw',
-        tuning: {
-          queue: {
-            polling: { baseMs: 20, capMs: 50 },
-            retry: { baseMs: 20, capMs: 50 },
-            transfer: {
-              stallTimeoutMs: 2_000,
-              backoff: { baseMs: 10, capMs: 50 },
-              reserveBytes: 0,
-            },
-          },
-          streamRetry: { maxRetries: 1, baseMs: 5, capMs: 20 },
-        },
+        tuning: quickTuning,
       });
     });
 

@@ -7,6 +7,7 @@ import type { RunningEmulator } from '../../main/core/emulator/types';
 import { type AppBackend, type Backend, createBackend } from '../../main/handlers/index';
 import { type RunningWebServer, startWebServer } from '../../main/web/index';
 import { emulatorForTests } from '../support/emulator';
+import { quickTuning } from '../support/quick-tuning';
 
 export const outsideText = 'outside the renderer folder';
 
@@ -50,13 +51,7 @@ export async function webFixture(
     apiBase: emulator.apiBase,
     info: { version: '0.0.0-test', transport: 'http' },
     resultCheck: 'throw',
-    tuning: {
-      queue: {
-        polling: { baseMs: 20, capMs: 50 },
-        retry: { baseMs: 20, capMs: 50 },
-        transfer: { stallTimeoutMs: 2_000, backoff: { baseMs: 10, capMs: 50 }, reserveBytes: 0 },
-      },
-    },
+    tuning: { queue: quickTuning.queue },
   });
   let active = 0;
   const counted: AppBackend = {
