@@ -154,7 +154,8 @@ describe('authentication', () => {
 
   it('verifies tokens and records every request with its headers', async () => {
     const e = await start({ token: 'fixed-test-token' });
-    const verified = await call<{ id: string }>(e, 'GET', '/user/tokens/verify');
+    const verifyPath = `/accounts/${e.accountId}/tokens/verify`;
+    const verified = await call<{ id: string }>(e, 'GET', verifyPath);
     expect(verified.status).toBe(200);
     expect(verified.body.result).toMatchObject({ status: 'active' });
     expect(verified.body.result.id).toMatch(/^[0-9a-f]{32}$/);
@@ -162,7 +163,7 @@ describe('authentication', () => {
     expect(last).toMatchObject({
       host: 'api',
       method: 'GET',
-      path: '/client/v4/user/tokens/verify',
+      path: `/client/v4${verifyPath}`,
     });
     expect(last?.headers.authorization).toBe('Bearer fixed-test-token');
   });

@@ -24,6 +24,9 @@ describe('official cloudflare SDK against the emulator', () => {
   });
   afterAll(() => emulator.close());
 
+  const clientWith = (apiToken: string) =>
+    new Cloudflare({ apiToken, baseURL: emulator.apiBase, maxRetries: 0 });
+
   it('lists videos', async () => {
     const page = await client.stream.list({ account_id });
     const names = page.result.map((v) => (v.meta as { name?: string } | undefined)?.name);
@@ -96,6 +99,30 @@ describe('official cloudflare SDK against the emulator', () => {
       status: 403,
       errors: [{ code: 10000, message: 'Authentication error' }],
     });
+  });
+
+  it('verifies an account token on the account path only', async () => {
+    expect(await client.accounts.tokens.verify({ account_id })).toMatchObject({ status: 'active' });
+    await expect(client.user.tokens.verify()).rejects.toMatchObject({
+      status: 401,
+      errors: [{ code: 1000, message: 'Invalid API Token' }],
+    });
+  });
+
+  it('verifies a user token on the user path only, and reports a disabled one', async () => {
+    const userClient = clientWith(
+      emulator.control.addToken({ kind: 'user', permission: 'stream:write' }),
+    );
+    expect(await userClient.user.tokens.verify()).toMatchObject({ status: 'active' });
+    await expect(userClient.accounts.tokens.verify({ account_id })).rejects.toMatchObject({
+      status: 401,
+      errors: [{ code: 1000, message: 'Invalid API Token' }],
+    });
+    const disabled = clientWith(
+      emulator.control.addToken({ kind: 'user', permission: 'stream:read', status: 'disabled' }),
+    );
+    expect(await disabled.user.tokens.verify()).toMatchObject({ status: 'disabled' });
+    await expect(disabled.stream.list({ account_id })).rejects.toMatchObject({ status: 403 });
   });
 
   it('deletes a video', async () => {

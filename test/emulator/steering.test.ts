@@ -54,6 +54,35 @@ describe('an emulator steered in its own process', () => {
     expect((await fetch(url)).headers.get('content-type')).toBe('video/mp4');
   });
 
+  it('issues tokens of either kind and status on command', async () => {
+    expect(emulator.info.tokenKind).toBe('account');
+    const verify = async (path: string, token: string) => {
+      const response = await fetch(`${emulator.info.api}${path}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return { status: response.status, body: (await response.json()) as { result: unknown } };
+    };
+    const user = await emulator.addToken({ kind: 'user', permission: 'stream:read' });
+    expect(await verify('/user/tokens/verify', user)).toMatchObject({
+      status: 200,
+      body: { result: { status: 'active' } },
+    });
+    const expired = await emulator.addToken({
+      kind: 'account',
+      permission: 'stream:write',
+      status: 'expired',
+    });
+    expect(await verify(`/accounts/${emulator.info.account}/tokens/verify`, expired)).toMatchObject(
+      {
+        status: 200,
+        body: { result: { status: 'expired' } },
+      },
+    );
+    expect((await verify('/user/tokens/verify', expired)).status).toBe(401);
+    const wrongKind = { kind: 'service', permission: 'stream:write' } as never;
+    await expect(emulator.addToken(wrongKind)).rejects.toThrow(/emulator: /);
+  });
+
   it('answers a command that fails with its error, and keeps serving', async () => {
     await expect(emulator.readyDownload('0'.repeat(32))).rejects.toThrow(/emulator: /);
     expect(await emulator.addSyntheticVideo(2048, 'Still here')).toMatch(/^[0-9a-f]{32}$/);

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { Clock } from '../clock';
@@ -7,16 +7,19 @@ import { DownloadKind, downloadFileName, isVideoUid } from '../stream/ids';
 import { VideoState } from '../stream/schemas';
 import {
   type AccountCredentials,
+  type AuthFailure,
   authenticate,
   authFailures,
   type Credential,
+  isActive,
   permits,
+  tokenId,
 } from './auth';
 import type { FaultPlan } from './faults';
 import { AccessRule, type SigningKeyring, signWithPem } from './jwt';
 import type { RateLimiter } from './rate-limit';
 import { timeKey, type VideoStore } from './store';
-import type { ApiFaults, EmulatedVideo, RecordedRequest } from './types';
+import type { ApiFaults, EmulatedVideo, RecordedRequest, TokenKind } from './types';
 
 export interface ApiDeps {
   store: VideoStore;
@@ -45,7 +48,6 @@ const codes = {
   invalidRequest: 10005,
   videoNotReady: 10006,
   videoErrored: 10007,
-  invalidApiToken: 1000,
 } as const;
 
 const MAX_LIST = 1000;
@@ -82,6 +84,8 @@ interface Route {
   method: string;
   segments: string[];
   handle: Handler;
+  /** Verify routes answer for disabled and expired tokens too; every other route refuses them. */
+  inactiveTokens?: boolean;
 }
 
 const route = (method: string, pattern: string, handle: Handler): Route => ({
@@ -90,9 +94,15 @@ const route = (method: string, pattern: string, handle: Handler): Route => ({
   handle,
 });
 
+const verifyRoute = (pattern: string, kind: TokenKind): Route => ({
+  ...route('GET', pattern, verifyToken(kind)),
+  inactiveTokens: true,
+});
+
 /** Literal routes come before `:uid` ones so `/stream/keys` is never read as a video uid. */
 const routes: Route[] = [
-  route('GET', '/user/tokens/verify', verifyToken),
+  verifyRoute('/user/tokens/verify', 'user'),
+  verifyRoute('/accounts/:account/tokens/verify', 'account'),
   route('GET', '/accounts/:account/stream', listVideos),
   route('GET', '/accounts/:account/stream/storage-usage', storageUsage),
   route('GET', '/accounts/:account/stream/keys', listKeys),
@@ -155,7 +165,7 @@ function answer(
   const fault = faultResponse(deps.faults.take());
   if (fault !== undefined) return fault;
   const auth = authenticate(req.headers, deps.credentials);
-  if (!auth.ok) return errorWire(auth.failure.status, auth.failure.code, auth.failure.message);
+  if (!auth.ok) return failureWire(auth.failure);
   const decision = deps.limiter?.check(auth.credential.id);
   const limitHeaders = decision !== undefined ? (deps.limiter?.headers(decision) ?? {}) : {};
   if (decision !== undefined && !decision.allowed) {
@@ -190,15 +200,8 @@ function dispatch(
       ? errorWire(405, codes.methodNotAllowed, `Method ${method} not allowed for this route`)
       : errorWire(404, codes.noRoute, 'No route for that URI');
   }
-  const { account } = found.params;
-  const foreignAccount = account !== undefined && account !== deps.accountId;
-  if (foreignAccount || !permits(credential, method)) {
-    return errorWire(
-      authFailures.denied.status,
-      authFailures.denied.code,
-      authFailures.denied.message,
-    );
-  }
+  const refusal = refuse(found.r, found.params, credential, deps.accountId);
+  if (refusal !== undefined) return failureWire(refusal);
   const call = {
     method,
     path,
@@ -213,6 +216,23 @@ function dispatch(
     if (!(error instanceof ApiError)) deps.logger.error('emulator api handler failed', { error });
     return failure(error);
   }
+}
+
+/**
+ * A disabled or expired token gets Cloudflare's answer for an unknown one. Another account's id
+ * is 10000 on every route, the account verify path included: the emulator's choice, as the
+ * docs do not say what Cloudflare answers there.
+ */
+function refuse(
+  found: Route,
+  params: Record<string, string>,
+  credential: Credential,
+  accountId: string,
+): AuthFailure | undefined {
+  if (!found.inactiveTokens && !isActive(credential)) return authFailures.invalidToken;
+  const foreignAccount = params.account !== undefined && params.account !== accountId;
+  if (foreignAccount || !permits(credential, found.method)) return authFailures.denied;
+  return undefined;
 }
 
 function matchSegments(pattern: string[], actual: string[]): Record<string, string> | undefined {
@@ -264,6 +284,10 @@ function errorWire(status: number, code: number, message: string): Wire {
     errors: [{ code, message }],
     messages: [],
   });
+}
+
+function failureWire(f: AuthFailure): Wire {
+  return errorWire(f.status, f.code, f.message);
 }
 
 function failure(error: unknown): Wire {
@@ -363,11 +387,19 @@ function json(result: unknown, extra?: Record<string, unknown>): Reply {
   return extra === undefined ? { kind: 'json', result } : { kind: 'json', result, extra };
 }
 
-function verifyToken(call: Call): Reply {
-  const token = call.credential.token;
-  if (token === undefined) throw new ApiError(401, codes.invalidApiToken, 'Invalid API Token');
-  const id = createHash('sha256').update(token).digest('hex').slice(0, 32);
-  return json({ id, status: 'active' });
+/**
+ * Each verify path knows only its own kind of token (stream-api.md §8). Legacy X-Auth-Key
+ * credentials carry no token, so both paths answer them 401/1000 too: the emulator's choice.
+ */
+function verifyToken(kind: TokenKind): Handler {
+  return (call) => {
+    const token = call.credential.token;
+    if (token?.kind !== kind) {
+      const { status, code, message } = authFailures.invalidApiToken;
+      throw new ApiError(status, code, message);
+    }
+    return json({ id: tokenId(token.value), status: token.status });
+  };
 }
 
 /**

@@ -1,10 +1,18 @@
+import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ApiPermission } from './types';
+import type { ApiPermission, TokenKind, TokenSpec, TokenStatus } from './types';
 
-/** The credentials this emulated account accepts. */
+/** One API token as Cloudflare holds it: its kind decides where it verifies (stream-api.md §8). */
+export interface IssuedToken {
+  kind: TokenKind;
+  permission: ApiPermission;
+  status: TokenStatus;
+}
+
+/** The credentials this emulated account (and its one user) accepts. */
 export interface AccountCredentials {
-  token: string;
-  readToken: string;
+  /** Every API token, account or user kind, by its secret value. */
+  tokens: Map<string, IssuedToken>;
   legacy: { email: string; key: string };
 }
 
@@ -13,7 +21,8 @@ export interface Credential {
   id: string;
   scheme: 'token' | 'legacy';
   permission: ApiPermission;
-  token?: string;
+  /** Bearer tokens only: the token and what was issued with it. */
+  token?: IssuedToken & { value: string };
 }
 
 export interface AuthFailure {
@@ -33,7 +42,27 @@ export const authFailures = {
   },
   invalidToken: { status: 403, code: 9109, message: 'Invalid access token' },
   denied: { status: 403, code: 10000, message: 'Authentication error' },
+  /** A verify path asked about a token it does not know, e.g. an account token at /user. */
+  invalidApiToken: { status: 401, code: 1000, message: 'Invalid API Token' },
 } satisfies Record<string, AuthFailure>;
+
+/** Adds a token to the account and returns its secret; random unless `value` is given. */
+export function issueToken(account: AccountCredentials, spec: TokenSpec, value?: string): string {
+  const secret = value ?? randomBytes(30).toString('base64url');
+  const { kind, permission, status = 'active' } = spec;
+  account.tokens.set(secret, { kind, permission, status });
+  return secret;
+}
+
+/** The public id verify reports: derived, so the secret never appears in a response. */
+export function tokenId(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex').slice(0, 32);
+}
+
+/** Disabled and expired tokens still verify (with their status) but may do nothing else. */
+export function isActive(credential: Credential): boolean {
+  return credential.token === undefined || credential.token.status === 'active';
+}
 
 export function authenticate(
   headers: IncomingHttpHeaders,
@@ -44,7 +73,7 @@ export function authenticate(
   const email = single(headers['x-auth-email']);
   const key = single(headers['x-auth-key']);
   // An API token pasted where the Global API key belongs is a classic mistake (§8).
-  if (key !== undefined && (key === account.token || key === account.readToken)) {
+  if (key !== undefined && account.tokens.has(key)) {
     return { ok: false, failure: authFailures.denied };
   }
   if (email === undefined || key === undefined) return { ok: false, failure: authFailures.missing };
@@ -68,18 +97,16 @@ export function permits(credential: Credential, method: string): boolean {
 }
 
 function bearer(authorization: string, account: AccountCredentials): AuthResult {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  const token = match?.[1];
-  const permission: ApiPermission | undefined =
-    token === account.token
-      ? 'stream:write'
-      : token === account.readToken
-        ? 'stream:read'
-        : undefined;
-  if (token === undefined || permission === undefined) {
+  const value = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+  const issued = value === undefined ? undefined : account.tokens.get(value);
+  if (value === undefined || issued === undefined) {
     return { ok: false, failure: authFailures.invalidToken };
   }
-  return { ok: true, credential: { id: `token:${token}`, scheme: 'token', permission, token } };
+  const token = { ...issued, value };
+  return {
+    ok: true,
+    credential: { id: `token:${value}`, scheme: 'token', permission: issued.permission, token },
+  };
 }
 
 function single(value: string | string[] | undefined): string | undefined {

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type RequestListener } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { systemClock } from '../clock';
 import { closeServer, listenOnLoopback } from '../http/listen';
 import { silentLogger } from '../log';
 import { createApiHandler } from './api';
-import type { AccountCredentials } from './auth';
+import { type AccountCredentials, issueToken } from './auth';
 import { createDeliveryHandler } from './delivery';
 import { FaultPlan } from './faults';
 import { SigningKeyring } from './jwt';
@@ -17,6 +18,7 @@ import type {
   EmulatorOptions,
   RecordedRequest,
   RunningEmulator,
+  TokenKind,
 } from './types';
 
 export { cloudflareRateLimit } from './rate-limit';
@@ -28,26 +30,26 @@ export const demoAccountId = '7e4c1f0a9b2d4c6e8f1a3b5c7d9e0f21';
 
 /**
  * Starts the local Cloudflare Stream: the `/client/v4` API and a delivery host on another port,
- * both on 127.0.0.1, sharing one clock, one video store and one signing keyring.
+ * both on 127.0.0.1 (over HTTPS when given `tls`), sharing one clock, one video store and one
+ * signing keyring.
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
+  const tokenKind: TokenKind = options.tokenKind ?? 'account';
   const credentials: AccountCredentials = {
-    token: options.token ?? randomBytes(30).toString('base64url'),
-    readToken: randomBytes(30).toString('base64url'),
+    tokens: new Map(),
     legacy: { email: 'demo@offstream.example', key: `cfk_${randomBytes(20).toString('hex')}` },
   };
-  const apiServer = createServer();
-  const deliveryServer = createServer();
-  const apiPort = await listenOnLoopback(apiServer, options.port ?? 0);
-  const deliveryPort = await listenOnLoopback(deliveryServer, options.deliveryPort ?? 0).catch(
-    async (error: unknown) => {
-      await closeServer(apiServer);
-      throw error;
-    },
+  const token = issueToken(
+    credentials,
+    { kind: tokenKind, permission: 'stream:write' },
+    options.token,
   );
-  const deliveryBase = `http://127.0.0.1:${deliveryPort}`;
+  const readToken = issueToken(credentials, { kind: tokenKind, permission: 'stream:read' });
+  const { apiServer, deliveryServer, apiPort, deliveryPort } = await listen(options);
+  const scheme = options.tls ? 'https' : 'http';
+  const deliveryBase = `${scheme}://127.0.0.1:${deliveryPort}`;
   const store = new VideoStore({
     clock,
     preparationMs: options.preparationMs ?? 4000,
@@ -86,14 +88,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       logger: logger.child({ emulator: 'api' }),
     }),
   );
-  const control = controlOf(store, apiFaults, deliveryFaults);
-  logger.info('emulator started', { apiPort, deliveryPort });
+  const control: EmulatorControl = {
+    ...controlOf(store, apiFaults, deliveryFaults),
+    addToken: (spec) => issueToken(credentials, spec),
+  };
+  logger.info('emulator started', { apiPort, deliveryPort, scheme });
   return {
-    apiBase: `http://127.0.0.1:${apiPort}/client/v4`,
+    apiBase: `${scheme}://127.0.0.1:${apiPort}/client/v4`,
     deliveryBase,
     accountId,
-    token: credentials.token,
-    readToken: credentials.readToken,
+    token,
+    readToken,
+    tokenKind,
     legacy: credentials.legacy,
     videos: store.videos,
     requests,
@@ -108,6 +114,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 }
 
+/** Binds the API and the delivery host; neither stays open if the other cannot listen. */
+async function listen(options: EmulatorOptions) {
+  const newServer = (): Server =>
+    options.tls
+      ? createTlsServer({ key: options.tls.key, cert: options.tls.cert })
+      : createServer();
+  const apiServer = newServer();
+  const deliveryServer = newServer();
+  const apiPort = await listenOnLoopback(apiServer, options.port ?? 0);
+  const deliveryPort = await listenOnLoopback(deliveryServer, options.deliveryPort ?? 0).catch(
+    async (error: unknown) => {
+      await closeServer(apiServer);
+      throw error;
+    },
+  );
+  return { apiServer, deliveryServer, apiPort, deliveryPort };
+}
+
 /** Progress is a function of the clock; bring it up to date before the delivery side looks. */
 function refreshing(store: VideoStore, handler: RequestListener): RequestListener {
   return (req, res) => {
@@ -120,7 +144,7 @@ function controlOf(
   store: VideoStore,
   apiFaults: FaultPlan<ApiFaults>,
   deliveryFaults: FaultPlan<DeliveryFaults>,
-): EmulatorControl {
+): Omit<EmulatorControl, 'addToken'> {
   return {
     addSyntheticVideo: (o) => store.addSyntheticVideo(o),
     setVideoState: (uid, state, error) => store.setVideoState(uid, state, error),

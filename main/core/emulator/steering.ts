@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface, type Interface } from 'node:readline';
+import { z } from 'zod';
 import type { RunningEmulator } from './index';
-import type { DeliveryFaults } from './types';
+import type { DeliveryFaults, TokenKind, TokenSpec } from './types';
 
 /**
  * An emulator in a process of its own (the end-to-end journey stops it to take the network away;
@@ -13,13 +14,22 @@ export type SteeringCommand =
   | { cmd: 'deliveryRequests'; uid: string }
   | { cmd: 'addSyntheticVideo'; size: number; name?: string }
   | { cmd: 'readyDownload'; uid: string }
+  | ({ cmd: 'addToken' } & TokenSpec)
   | { cmd: 'stop' };
+
+/** The addToken command's fields, checked: a wrong kind must not quietly mint a write token. */
+const TokenSpecLine = z.object({
+  kind: z.enum(['account', 'user']),
+  permission: z.enum(['stream:read', 'stream:write']),
+  status: z.enum(['active', 'disabled', 'expired']).optional(),
+});
 
 export interface SteeredEmulatorInfo {
   api: string;
   delivery: string;
   account: string;
   token: string;
+  tokenKind: TokenKind;
   videos: { uid: string; name: string }[];
 }
 
@@ -31,6 +41,7 @@ export async function answerSteering(emulator: RunningEmulator): Promise<void> {
     delivery: emulator.deliveryBase,
     account: emulator.accountId,
     token: emulator.token,
+    tokenKind: emulator.tokenKind,
     videos: [...emulator.videos.values()].map((v) => ({ uid: v.uid, name: v.name })),
   } satisfies SteeredEmulatorInfo);
   for await (const line of createInterface({ input: process.stdin })) {
@@ -59,6 +70,8 @@ async function obey(emulator: RunningEmulator, command: Exclude<SteeringCommand,
       };
     case 'readyDownload':
       return { url: await readyDownload(emulator, command.uid) };
+    case 'addToken':
+      return { token: emulator.control.addToken(TokenSpecLine.parse(command)) };
   }
 }
 
@@ -87,6 +100,8 @@ export interface SteeredEmulator {
   addSyntheticVideo(size: number, name: string): Promise<string>;
   /** Requests the MP4 download over the API and makes it ready; resolves to its delivery URL. */
   readyDownload(uid: string): Promise<string>;
+  /** Issues another API token of the given kind, permission and status; resolves to its secret. */
+  addToken(spec: TokenSpec): Promise<string>;
   /** Closes the listeners and waits for the process to end. */
   stop(): Promise<void>;
   kill(): void;
@@ -116,6 +131,7 @@ export async function startSteeredEmulator(
     addSyntheticVideo: async (size, name) =>
       String((await send({ cmd: 'addSyntheticVideo', size, name })).uid),
     readyDownload: async (uid) => String((await send({ cmd: 'readyDownload', uid })).url),
+    addToken: async (spec) => String((await send({ cmd: 'addToken', ...spec })).token),
     stop: async () => {
       if (child.exitCode !== null) return;
       const ended = new Promise((done) => child.once('exit', done));

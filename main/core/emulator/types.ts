@@ -20,6 +20,10 @@ export interface EmulatorOptions {
   accountId?: string;
   /** Stream Write API token; random per run unless given. */
   token?: string;
+  /** Which kind `token` and `readToken` are (stream-api.md §8). Default 'account'. */
+  tokenKind?: TokenKind;
+  /** Serve both the API and the delivery host over HTTPS with this key and certificate. */
+  tls?: { key: string | Buffer; cert: string | Buffer };
   /** Time for a download to go from 0 to 100 percentComplete. Default 4000 ms. */
   preparationMs?: number;
   /** Time for the demo "still processing" video to reach ready (pctComplete 0→100). Default 60 s. */
@@ -31,6 +35,22 @@ export interface EmulatorOptions {
 }
 
 export type ApiPermission = 'stream:read' | 'stream:write';
+
+/**
+ * Cloudflare's two kinds of API token (stream-api.md §8): an account token verifies only at
+ * /accounts/{id}/tokens/verify, a user token only at /user/tokens/verify.
+ */
+export type TokenKind = 'account' | 'user';
+
+/** What verify reports; only an active token may call anything else. */
+export type TokenStatus = 'active' | 'disabled' | 'expired';
+
+export interface TokenSpec {
+  kind: TokenKind;
+  permission: ApiPermission;
+  /** Default 'active'. */
+  status?: TokenStatus;
+}
 
 /** Bytes the delivery host can serve for one (video, kind). */
 export interface MediaSource {
@@ -120,18 +140,22 @@ export interface EmulatorControl {
   replaceMedia(uid: string, kind: DownloadKind): void;
   setDeliveryFaults(faults: DeliveryFaults | undefined): void;
   setApiFaults(faults: ApiFaults | undefined): void;
+  /** Issues another API token (e.g. a disabled user token); returns its random secret. */
+  addToken(spec: TokenSpec): string;
 }
 
 export interface RunningEmulator {
-  /** e.g. http://127.0.0.1:40123/client/v4 */
+  /** e.g. http://127.0.0.1:40123/client/v4 (https:// when started with `tls`) */
   apiBase: string;
   /** e.g. http://127.0.0.1:40124 (another origin, like the customer delivery host) */
   deliveryBase: string;
   accountId: string;
   /** Stream Write token. */
   token: string;
-  /** Stream Read only token. */
+  /** Stream Read only token, of the same kind as `token`. */
   readToken: string;
+  /** The kind of `token` and `readToken`. */
+  tokenKind: TokenKind;
   /** Legacy Global API key auth. */
   legacy: { email: string; key: string };
   /** uid → emulated video (live objects; tests may inspect them). */
