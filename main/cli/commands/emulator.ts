@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError } from 'commander';
 import { startEmulator } from '../../core/emulator/index';
+import type { EmulatorOptions } from '../../core/emulator/types';
 import { createLogger } from '../../core/log';
+import { UsageError } from '../exit-codes';
 
 export function parsePort(value: string): number {
   const port = Number(value);
@@ -16,6 +19,33 @@ export function parseMilliseconds(value: string): number {
   return Number(value);
 }
 
+interface EmulatorFlags {
+  port: number;
+  deliveryPort: number;
+  prepareMs?: number;
+  tlsCert?: string;
+  tlsKey?: string;
+  userToken?: boolean;
+}
+
+/** `--tls-cert` and `--tls-key` come as a pair; half a pair is a usage error. */
+export function tlsOf(flags: Pick<EmulatorFlags, 'tlsCert' | 'tlsKey'>): EmulatorOptions['tls'] {
+  const { tlsCert, tlsKey } = flags;
+  if (tlsCert === undefined && tlsKey === undefined) return undefined;
+  if (tlsCert === undefined || tlsKey === undefined) {
+    throw new InvalidArgumentError('--tls-cert and --tls-key must be given together');
+  }
+  return { cert: readPem(tlsCert, '--tls-cert'), key: readPem(tlsKey, '--tls-key') };
+}
+
+function readPem(path: string, flag: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new UsageError(`${flag} ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+}
+
 /** `offstream emulator`: a local Cloudflare Stream API and delivery host with the demo library. */
 export function registerEmulatorCommand(program: Command): void {
   program
@@ -24,13 +54,18 @@ export function registerEmulatorCommand(program: Command): void {
     .option('--port <n>', 'API port (0 picks a free one)', parsePort, 0)
     .option('--delivery-port <n>', 'delivery host port (0 picks a free one)', parsePort, 0)
     .option('--prepare-ms <ms>', 'time a download takes to become ready', parseMilliseconds)
-    .action(async (options: { port: number; deliveryPort: number; prepareMs?: number }) => {
-      const logger = createLogger({ level: 'info' });
+    .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (needs --tls-key)')
+    .option('--tls-key <file>', 'the PEM private key of --tls-cert')
+    .option('--user-token', 'print a user API token instead of an account API token')
+    .action(async (flags: EmulatorFlags, command: Command) => {
+      const tls = usageChecked(command, () => tlsOf(flags));
       const emulator = await startEmulator({
-        port: options.port,
-        deliveryPort: options.deliveryPort,
-        logger,
-        ...(options.prepareMs === undefined ? {} : { preparationMs: options.prepareMs }),
+        port: flags.port,
+        deliveryPort: flags.deliveryPort,
+        logger: createLogger({ level: 'info' }),
+        tokenKind: flags.userToken ? 'user' : 'account',
+        ...(flags.prepareMs === undefined ? {} : { preparationMs: flags.prepareMs }),
+        ...(tls === undefined ? {} : { tls }),
       });
       const videos = [...emulator.videos.values()].map((v) => ({
         uid: v.uid,
@@ -44,6 +79,7 @@ export function registerEmulatorCommand(program: Command): void {
           delivery: emulator.deliveryBase,
           account: emulator.accountId,
           token: emulator.token,
+          tokenKind: emulator.tokenKind,
           videos,
         })}\n`,
       );
@@ -53,4 +89,14 @@ export function registerEmulatorCommand(program: Command): void {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+}
+
+/** Commander prints only its own parse errors; route ours through it so they read the same. */
+function usageChecked<T>(command: Command, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (!(error instanceof InvalidArgumentError)) throw error;
+    return command.error(`error: ${error.message}`, { exitCode: 2, code: error.code });
+  }
 }
