@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type Dirent, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { syntheticBytes } from '../../main/core/emulator/synthetic-mp4';
 import type { FileRole, LibraryIndex } from '../../main/core/library';
 import { mediaPath } from '../../main/core/library';
 import { uidOf, video } from './helpers';
@@ -22,11 +23,14 @@ export function storeFile(
   return index.addFile({ uid, role, language, path, bytes: bytes.length, sha256: sha256(bytes) });
 }
 
-/** Video n with an MP4, a thumbnail and English + German captions, all with random bytes. */
+/** A well-formed MP4 (ftyp, moov, mdat) of this size, its bytes depending on `seed`. */
+export const mp4Of = (size: number, seed: number) => syntheticBytes({ size, seed }, 0, size);
+
+/** Video n with an MP4, a thumbnail and English + German captions. */
 export function saveVideo(index: LibraryIndex, n: number, mp4Bytes = 200_000): string {
   const uid = uidOf(n);
   index.upsertCatalogue([video(n)]);
-  storeFile(index, uid, 'default', randomBytes(mp4Bytes));
+  storeFile(index, uid, 'default', mp4Of(mp4Bytes, n));
   storeFile(index, uid, 'thumbnail', randomBytes(3_000));
   storeFile(index, uid, 'caption', Buffer.from(`WEBVTT\n\n${n} en\n`), 'en');
   storeFile(index, uid, 'caption', Buffer.from(`WEBVTT\n\n${n} de\n`), 'de');

@@ -82,6 +82,7 @@ describe('export and import', () => {
     expect(again).toEqual({
       imported: [],
       alreadyPresent: expect.arrayContaining(source.uids),
+      conflicts: [],
       files: 0,
       bytes: 0,
     });

@@ -16,7 +16,10 @@ export type LibraryErrorCode =
   | 'import_manifest_invalid'
   | 'import_too_new'
   | 'import_incomplete'
-  | 'import_tampered';
+  | 'import_tampered'
+  | 'import_not_plain'
+  | 'import_not_media'
+  | 'import_would_replace';
 
 export class LibraryError extends Error {
   override readonly name = 'LibraryError';
@@ -106,6 +109,22 @@ export const libraryErrors = {
     new LibraryError(
       'import_tampered',
       `${path} in the export does not match the size and SHA-256 its manifest records: it was changed or damaged. Nothing was imported; export the library again from the source.`,
+    ),
+  importNotPlain: (path: string, cause?: unknown) =>
+    new LibraryError(
+      'import_not_plain',
+      `${path} in the export is a link or a special file, not a plain file or folder. Nothing was imported; copy the export folder again as plain files (a link could lead to files outside the export).`,
+      { cause },
+    ),
+  importNotMedia: (path: string, detail: string) =>
+    new LibraryError(
+      'import_not_media',
+      `${path} in the export is not a playable MP4 or M4A (${detail}), although its hash matches the manifest. Nothing was imported; export the library again from a trusted source.`,
+    ),
+  importWouldReplace: (name: string, paths: readonly string[]) =>
+    new LibraryError(
+      'import_would_replace',
+      `The library already holds other bytes of ${paths.join(', ')} (${name}), so that video was not imported. To replace the library's copy with the export's, import again and choose to replace (\`offstream import --replace\`, or "Replace them" in the app).`,
     ),
 };
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
+import { openPlainFile } from './plain-files';
 
 export interface Digest {
   bytes: number;
@@ -15,14 +15,29 @@ export interface DigestOptions {
   onBytes?: (count: number) => void;
 }
 
-/** Streams a file once, hashing it (and copying it), so what is copied is what was hashed. */
-export async function digestFile(source: string, options: DigestOptions = {}): Promise<Digest> {
+/**
+ * Streams a file once, hashing it (and copying it), so what is copied is what was hashed. A
+ * path is opened as a plain file only (no link, FIFO or device); an open handle is read as it is.
+ */
+export async function digestFile(
+  source: string | FileHandle,
+  options: DigestOptions = {},
+): Promise<Digest> {
+  const handle = typeof source === 'string' ? await openPlainFile(source) : source;
+  try {
+    return await digestHandle(handle, options);
+  } finally {
+    if (typeof source === 'string') await handle.close();
+  }
+}
+
+async function digestHandle(handle: FileHandle, options: DigestOptions): Promise<Digest> {
   const hash = createHash('sha256');
   let bytes = 0;
   // 'wx': never write through a link or over a file someone else placed at the temp name.
   const target = options.copyTo === undefined ? undefined : await open(options.copyTo, 'wx');
   try {
-    for await (const chunk of createReadStream(source)) {
+    for await (const chunk of handle.createReadStream({ start: 0, autoClose: false })) {
       const buffer = chunk as Buffer;
       bytes += buffer.length;
       if (options.limit !== undefined && bytes > options.limit) break;

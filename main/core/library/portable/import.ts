@@ -1,18 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, realpath, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Video } from '../../stream/schemas';
-import { libraryErrors } from '../errors';
 import { mediaDirName, partialDirName } from '../paths';
 import type { CaptionTrack, LibraryIndex } from '../types';
-import { digestFile, matches } from './digest-file';
 import { translateFsError } from './fs-safe';
-import type { ExportManifest, ManifestFile, ManifestVideo } from './manifest';
+import { type ImportConflict, type Planned, plan } from './import-plan';
+import type { ManifestVideo } from './manifest';
 import { type ProgressListener, progressCounter } from './progress';
+import { readExportFile } from './read-export-file';
 import { readManifest } from './read-manifest';
 
 export interface ImportOptions {
   onProgress?: ProgressListener;
+  /** The person chose to replace files the library holds with other bytes (`--replace`). */
+  replace?: boolean;
 }
 
 export interface ImportReport {
@@ -20,24 +22,10 @@ export interface ImportReport {
   imported: string[];
   /** Videos whose every file the library already held with the same SHA-256. */
   alreadyPresent: string[];
+  /** Videos left out because importing them would replace bytes the library holds. */
+  conflicts: ImportConflict[];
   files: number;
   bytes: number;
-}
-
-/** A video of the export and the files of it the library lacks (or holds other bytes of). */
-interface Planned {
-  video: ManifestVideo;
-  incoming: ManifestFile[];
-}
-
-function plan(index: LibraryIndex, manifest: ExportManifest): Planned[] {
-  return manifest.videos.map((video) => {
-    const held = index.getFiles(video.uid).filter((f) => f.status === 'present');
-    const incoming = video.files.filter(
-      (file) => !held.some((h) => h.path === file.path && matches(h, file)),
-    );
-    return { video, incoming };
-  });
 }
 
 const exists = (path: string) =>
@@ -58,19 +46,10 @@ async function verifyAndStage(
   const progress = progressCounter('verify', totals, onProgress);
   for (const { video, incoming } of planned) {
     for (const file of video.files) {
-      const from = join(source, ...file.path.split('/'));
-      const stat = await lstat(from).catch(() => undefined);
-      if (!stat) throw libraryErrors.importIncomplete(file.path);
-      if (!stat.isFile() || stat.size !== file.bytes) throw libraryErrors.importTampered(file.path);
       const copyTo = incoming.includes(file) ? join(staging, ...file.path.split('/')) : undefined;
       progress.startFile(file.path, copyTo ? 'copy' : 'verify');
       if (copyTo) await mkdir(dirname(copyTo), { recursive: true });
-      const digest = await digestFile(from, {
-        limit: file.bytes,
-        onBytes: progress.addBytes,
-        ...(copyTo ? { copyTo } : {}),
-      });
-      if (!matches(digest, file)) throw libraryErrors.importTampered(file.path);
+      await readExportFile(source, file, { onBytes: progress.addBytes, copyTo });
       progress.finishFile();
     }
   }
@@ -155,17 +134,20 @@ async function commit(
 
 /**
  * Brings an export into the library. Every file's size and SHA-256 is checked against the
- * manifest before anything enters the library; any mismatch refuses the whole import.
- * Files the library already holds with the same hash are left alone, so a repeat changes nothing.
+ * manifest, and every MP4/M4A's boxes, before anything enters the library; any mismatch refuses
+ * the whole import. Files the library already holds with the same hash are left alone, so a
+ * repeat changes nothing; a video whose files the library holds with other bytes is left out
+ * (a conflict) unless `replace` says the person chose to replace them.
  */
 export async function importLibrary(
   index: LibraryIndex,
   sourceDir: string,
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const source = resolve(sourceDir);
+  // The folder the person chose may be reached through a link; nothing inside it may be.
+  const source = await realpath(resolve(sourceDir)).catch(() => resolve(sourceDir));
   const manifest = await readManifest(source);
-  const planned = plan(index, manifest);
+  const { planned, conflicts } = await plan(index, manifest, options.replace === true);
   const coming = planned.filter((p) => p.incoming.length > 0);
   const staging = join(index.folder, partialDirName, `import-${randomBytes(8).toString('hex')}`);
   try {
@@ -181,6 +163,7 @@ export async function importLibrary(
   return {
     imported: coming.map((p) => p.video.uid),
     alreadyPresent: planned.filter((p) => p.incoming.length === 0).map((p) => p.video.uid),
+    conflicts,
     files: incoming.length,
     bytes: incoming.reduce((sum, f) => sum + f.bytes, 0),
   };

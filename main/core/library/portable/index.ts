@@ -2,6 +2,7 @@ export type { ExportOptions, ExportReport } from './export';
 export { exportLibrary } from './export';
 export type { ImportOptions, ImportReport } from './import';
 export { importLibrary } from './import';
+export type { ImportConflict } from './import-plan';
 export type { ExportManifest, ManifestFile, ManifestVideo } from './manifest';
 export { manifestFileName, manifestFormatVersion } from './manifest';
 export type { PortableProgress, ProgressListener } from './progress';
