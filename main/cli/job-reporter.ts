@@ -1,6 +1,7 @@
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import type { Job } from '../core/library/index';
 import type { JobProgress } from '../core/queue/events';
+import { terminalText } from './terminal-text';
 
 /** How `get` shows its jobs: bars on a terminal, JSON lines for scripts, plain lines otherwise. */
 export interface JobReporter {
@@ -23,7 +24,7 @@ export function lineReporter(
   write = (line: string) => process.stderr.write(`${line}\n`),
 ): JobReporter {
   return {
-    job: (job, name) => write(`${name} [${job.kind}]: ${describe(job)}`),
+    job: (job, name) => write(terminalText(`${name} [${job.kind}]: ${describe(job)}`)),
     progress: () => {},
     finish: () => {},
   };
@@ -44,7 +45,7 @@ export function barReporter(): JobReporter {
   const barOf = (key: string) => {
     let bar = byJob.get(key);
     if (!bar) {
-      bar = bars.create(100, 0, { name: names.get(key) ?? key, status: 'queued' });
+      bar = bars.create(100, 0, { name: terminalText(names.get(key) ?? key), status: 'queued' });
       byJob.set(key, bar);
     }
     return bar;
@@ -60,7 +61,10 @@ export function barReporter(): JobReporter {
           : job.bytesTotal
             ? (job.bytesDone / job.bytesTotal) * 100
             : 0;
-      bar.update(Math.floor(percent), { name, status: describe(job) });
+      bar.update(Math.floor(percent), {
+        name: terminalText(name),
+        status: terminalText(describe(job)),
+      });
     },
     progress: (p) => {
       const bar = barOf(`${p.uid}:${p.kind}`);

@@ -12,6 +12,7 @@ import { registerVerifyCommand } from './commands/verify';
 import { registerVideosCommand } from './commands/videos';
 import { ConfigError } from './config';
 import { EXIT_FAILED, EXIT_USAGE, UsageError } from './exit-codes';
+import { terminalText } from './terminal-text';
 
 const program = new Command()
   .name('offstream')
@@ -25,6 +26,8 @@ const program = new Command()
     '\nThe API token is read from OFFSTREAM_API_TOKEN only (a flag would show in `ps`).',
   )
   .exitOverride()
+  // Commander echoes what was typed: escape it like every other line we print.
+  .configureOutput({ outputError: (text, write) => write(terminalText(text, { lines: true })) })
   .showHelpAfterError();
 
 registerGetCommand(program);
@@ -43,10 +46,11 @@ program.parseAsync(process.argv).catch((error: unknown) => {
     process.exit(error.exitCode === 0 ? 0 : EXIT_USAGE);
   }
   if (error instanceof UsageError || error instanceof ConfigError) {
-    console.error(`offstream: ${error.message}`);
+    console.error(`offstream: ${terminalText(error.message, { lines: true })}`);
     process.exit(EXIT_USAGE);
   }
   const code = isStreamApiError(error) || isLibraryError(error) ? ` [${error.code}]` : '';
-  console.error(`offstream${code}: ${error instanceof Error ? error.message : String(error)}`);
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`offstream${code}: ${terminalText(message, { lines: true })}`);
   process.exit(EXIT_FAILED);
 });

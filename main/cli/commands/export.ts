@@ -5,6 +5,7 @@ import { VideoUid } from '../../core/stream/ids';
 import { resolveConfig } from '../config';
 import { EXIT_OK, UsageError } from '../exit-codes';
 import { cliLogger } from '../session';
+import { terminalText } from '../terminal-text';
 
 /** One line per file as it starts: `[3/8] copy media/<uid>/default.mp4`. */
 export function progressLines(write = (line: string) => process.stderr.write(line)) {
@@ -12,7 +13,7 @@ export function progressLines(write = (line: string) => process.stderr.write(lin
   const listener: ProgressListener = (p) => {
     if (p.path === current || p.filesDone >= p.filesTotal) return;
     current = p.path;
-    write(`[${p.filesDone + 1}/${p.filesTotal}] ${p.phase} ${p.path}\n`);
+    write(`${terminalText(`[${p.filesDone + 1}/${p.filesTotal}] ${p.phase} ${p.path}`)}\n`);
   };
   return listener;
 }
@@ -43,7 +44,7 @@ export function registerExportCommand(program: Command): void {
         if (options.json) process.stdout.write(`${JSON.stringify(report)}\n`);
         else {
           process.stderr.write(
-            `Exported ${report.videos.length} videos (${report.files} files, ${report.bytes} bytes) to ${report.folder}.\n`,
+            `Exported ${report.videos.length} videos (${report.files} files, ${report.bytes} bytes) to ${terminalText(report.folder)}.\n`,
           );
         }
         process.exitCode = EXIT_OK;

@@ -1,4 +1,4 @@
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import type { Job } from '../../core/library/index';
 import { videoFromLink } from '../../core/queue/link-video';
 import { type DownloadKind, VideoUid } from '../../core/stream/ids';
@@ -13,6 +13,7 @@ import {
   lineReporter,
 } from '../job-reporter';
 import { type CliSession, openSession } from '../session';
+import { terminalText } from '../terminal-text';
 
 interface GetOptions {
   audio?: boolean;
@@ -48,7 +49,8 @@ function wantedFrom(uids: string[], options: GetOptions): Wanted[] {
       const uid = link.subject.kind === 'uid' ? link.subject.uid : link.subject.claims.sub;
       return [{ uid, kind: link.download, link: options.url }];
     } catch (error) {
-      if (error instanceof DeliveryUrlError) throw new InvalidArgumentError(error.message);
+      // A UsageError is printed before exit 2; commander's own errors end silently here.
+      if (error instanceof DeliveryUrlError) throw new UsageError(`--url: ${error.message}`);
       throw error;
     }
   }
@@ -108,7 +110,9 @@ function summarize(jobs: Job[], nameOf: (uid: string) => string, json: boolean):
       `${JSON.stringify({ event: 'done', complete: jobs.length - failed.length, failed: failed.length })}\n`,
     );
   } else {
-    for (const job of failed) process.stderr.write(`✗ ${nameOf(job.uid)}: ${describe(job)}\n`);
+    for (const job of failed) {
+      process.stderr.write(`${terminalText(`✗ ${nameOf(job.uid)}: ${describe(job)}`)}\n`);
+    }
     process.stderr.write(`${jobs.length - failed.length} of ${jobs.length} saved.\n`);
   }
   return failed.length === 0 ? EXIT_OK : EXIT_FAILED;

@@ -8,6 +8,7 @@ import {
 import { resolveConfig } from '../config';
 import { EXIT_OK } from '../exit-codes';
 import { cliLogger } from '../session';
+import { terminalText } from '../terminal-text';
 
 export interface LibraryRow {
   uid: string;
@@ -21,11 +22,12 @@ export interface LibraryRow {
   path: string | null;
 }
 
-/** Left-aligned columns two spaces apart, with a header row. */
+/** Left-aligned columns two spaces apart, with a header row; every cell safe for a terminal. */
 export function formatTable(
   headers: readonly string[],
-  rows: readonly (readonly string[])[],
+  cells: readonly (readonly string[])[],
 ): string {
+  const rows = cells.map((row) => row.map((cell) => terminalText(cell)));
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells

@@ -3,6 +3,7 @@ import { VideoUid } from '../../core/stream/ids';
 import { resolveConfig } from '../config';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit-codes';
 import { type CliSession, openSession } from '../session';
+import { terminalText } from '../terminal-text';
 
 function knows(session: CliSession, uid: string): boolean {
   const { library } = session;
@@ -38,7 +39,9 @@ export function registerRemoveCommand(program: Command): void {
         const removed = session.library.removeVideoFiles(uid);
         const bytes = removed.reduce((sum, f) => sum + f.bytes, 0);
         const name = session.library.getVideo(uid)?.name ?? uid;
-        process.stderr.write(`Removed ${name}: ${removed.length} files, ${bytes} bytes.\n`);
+        process.stderr.write(
+          `Removed ${terminalText(name)}: ${removed.length} files, ${bytes} bytes.\n`,
+        );
         process.exitCode = EXIT_OK;
       } finally {
         await session.close();

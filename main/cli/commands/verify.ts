@@ -4,6 +4,7 @@ import { verifyLibrary } from '../../core/library/portable/index';
 import { resolveConfig } from '../config';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { cliLogger } from '../session';
+import { terminalText } from '../terminal-text';
 
 const brief = ({ uid, role, language, path }: LibraryFile) => ({ uid, role, language, path });
 
@@ -29,9 +30,11 @@ export function registerVerifyCommand(program: Command): void {
           };
           process.stdout.write(`${JSON.stringify(document)}\n`);
         } else {
-          for (const file of report.missing) process.stdout.write(`missing  ${file.path}\n`);
-          for (const file of report.corrupt) process.stdout.write(`corrupt  ${file.path}\n`);
-          for (const file of report.restored) process.stdout.write(`restored ${file.path}\n`);
+          const line = (what: string, file: LibraryFile) =>
+            process.stdout.write(`${what} ${terminalText(file.path)}\n`);
+          for (const file of report.missing) line('missing ', file);
+          for (const file of report.corrupt) line('corrupt ', file);
+          for (const file of report.restored) line('restored', file);
           process.stderr.write(
             bad === 0
               ? `All ${report.checked} files are intact.\n`
