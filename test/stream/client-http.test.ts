@@ -124,7 +124,7 @@ describe('requests', () => {
     const client = clientFor(server, { credentials: { email: 'a@b.c', key: 'cfk_secretkey' } });
     await client.verifyToken();
     const [req] = server.requests;
-    expect(req?.url.pathname).toBe('/client/v4/user/tokens/verify');
+    expect(req?.url.pathname).toBe(`/client/v4/accounts/${ACCOUNT}/tokens/verify`);
     expect(req?.headers['x-auth-email']).toBe('a@b.c');
     expect(req?.headers['x-auth-key']).toBe('cfk_secretkey');
     expect(req?.headers.authorization).toBeUndefined();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { directHttpStack } from '../http/http-stack';
 import { type Job, mediaPath, partialDirName } from '../library/index';
 import { parseDeliveryUrl } from '../stream/signed-url';
 import type { JobRunDeps } from './job-run';
@@ -8,7 +9,7 @@ import type { JobRunDeps } from './job-run';
 const maxThumbnailBytes = 5 * 1024 * 1024;
 const fetchTimeoutMs = 30_000;
 
-type CompanionDeps = Pick<JobRunDeps, 'library' | 'stream' | 'events' | 'logger'>;
+type CompanionDeps = Pick<JobRunDeps, 'library' | 'stream' | 'events' | 'logger' | 'transfer'>;
 
 /**
  * Saves what offline viewing needs besides the video: its thumbnail and its ready captions.
@@ -45,13 +46,16 @@ export async function saveCompanions(
 async function saveThumbnail(deps: CompanionDeps, uid: string, job: Job, signal: AbortSignal) {
   const url = await thumbnailUrl(deps, uid, job, signal);
   if (!url) return;
-  const response = await fetch(url, {
-    redirect: 'error',
+  const http = deps.transfer.http ?? directHttpStack();
+  const answer = await http.getBody(new URL(url), {
+    accept: 'image/jpeg',
+    maxBytes: maxThumbnailBytes,
+    headersTimeoutMs: fetchTimeoutMs,
     signal: AbortSignal.any([signal, AbortSignal.timeout(fetchTimeoutMs)]),
   });
-  if (!response.ok) throw new Error(`thumbnail answered HTTP ${response.status}`);
-  const bytes = Buffer.from(await response.arrayBuffer());
-  if (bytes.length > maxThumbnailBytes || bytes.readUIntBE(0, 3) !== 0xffd8ff) {
+  if (answer.status !== 200) throw new Error(`thumbnail answered HTTP ${answer.status}`);
+  const bytes = answer.body;
+  if (bytes.length < 3 || bytes.readUIntBE(0, 3) !== 0xffd8ff) {
     throw new Error('the thumbnail is not a JPEG image');
   }
   await storeFile(deps, uid, mediaPath(uid, 'thumbnail'), bytes, { role: 'thumbnail' });

@@ -54,6 +54,8 @@ export function decide(error: unknown): JobDecision {
       case 'auth_invalid':
       case 'auth_missing_permission':
       case 'video_errored':
+      case 'proxy_auth':
+      case 'tls_untrusted':
         return failWith(error.code);
     }
   }
@@ -87,6 +89,8 @@ function decideTransfer(error: TransferError): JobDecision {
     case 'video_errored':
     case 'library_unwritable':
     case 'bad_url':
+    case 'proxy_auth':
+    case 'tls_untrusted':
       return failWith(error.code);
     case 'aborted':
       return failWith('internal', 'stopped');

@@ -67,6 +67,14 @@ export const jobProblems = {
     'The connection to Cloudflare failed.',
     'The download will continue by itself when the network is back.',
   ],
+  proxy_auth: [
+    'The proxy server refused the request: it needs a user name and password, or the ones given are wrong.',
+    'Check the proxy user name and password in Settings (or HTTPS_PROXY for the command line), then retry.',
+  ],
+  tls_untrusted: [
+    'The server’s certificate is not from an authority this computer trusts.',
+    'On a company network that inspects HTTPS, install its root certificate in the system’s store (or set NODE_EXTRA_CA_CERTS for the command line), then retry.',
+  ],
   server_error: ['Cloudflare had a temporary problem.', 'The download will try again by itself.'],
   rate_limited: [
     'Cloudflare asked us to slow down.',

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { type Clock, systemClock } from '../clock';
+import type { HttpStack } from '../http/http-stack';
 import { type Logger, silentLogger } from '../log';
-import { badResponseError } from './errors';
+import { badResponseError, isStreamApiError, tokenNotActiveError } from './errors';
 import { AccountId, CaptionLanguage, DownloadKind, VideoUid } from './ids';
 import { defaultRateBudget, type RateBudget, RateLimiter } from './rate-limiter';
 import {
@@ -37,6 +38,8 @@ export interface StreamClientOptions {
   retry?: { maxRetries?: number; baseMs?: number; capMs?: number };
   rateLimit?: RateBudget | false;
   timeoutMs?: number;
+  /** The app's HTTP stack (proxy, certificates); direct with Node's CAs if absent. */
+  http?: HttpStack;
 }
 
 export interface ListVideosParams {
@@ -81,10 +84,19 @@ export interface StreamClient {
   mintSignedToken(uid: string, token?: MintTokenOptions, options?: CallOptions): Promise<string>;
   listCaptions(uid: string, options?: CallOptions): Promise<Caption[]>;
   getCaptionVtt(uid: string, language: string, options?: CallOptions): Promise<string>;
-  verifyToken(options?: CallOptions): Promise<z.output<typeof TokenVerification>>;
+  /** Which kind the token is and that it is active; proves nothing about its permissions. */
+  verifyToken(options?: CallOptions): Promise<VerifiedToken>;
+}
+
+/** Account tokens verify under the account, user tokens under /user (stream-api.md §8). */
+export interface VerifiedToken {
+  id: string;
+  kind: 'account' | 'user';
 }
 
 const DAY_SECONDS = 86_400;
+/** Cloudflare takes caption files up to 10 MB; real subtitles are a few hundred kB at most. */
+const maxCaptionBytes = 1024 * 1024;
 const kindLabel: Record<DownloadKind, string> = { default: 'MP4', audio: 'audio (M4A)' };
 
 const ListParams = z.object({
@@ -144,6 +156,7 @@ export function createStreamClient(options: StreamClientOptions): StreamClient {
     },
     limiter: new RateLimiter(options.rateLimit ?? defaultRateBudget, clock),
     timeoutMs: options.timeoutMs ?? 30_000,
+    ...(options.http ? { http: options.http } : {}),
   });
   const ctx: Context = { account, transport, clock };
   return {
@@ -200,13 +213,36 @@ function videoEndpoints(
       const path = videoPath(ctx, uid);
       return call(ctx, { method: 'GET', path, action: `getting video ${uid}`, ...opts }, Video);
     },
-    verifyToken: async (opts = {}) => {
-      const action = 'verifying the API token';
-      const path = '/user/tokens/verify';
-      return call(ctx, { method: 'GET', path, action, ...opts }, TokenVerification);
-    },
+    verifyToken: (opts = {}) => verifyEitherKind(ctx, opts),
   };
 }
+
+/**
+ * Tries the account path first (the account id is known, and Cloudflare recommends account
+ * tokens), then the user path. A refusal on one path says nothing about the other kind.
+ */
+async function verifyEitherKind(ctx: Context, opts: CallOptions): Promise<VerifiedToken> {
+  const verify = (path: string) =>
+    call(
+      ctx,
+      { method: 'GET', path, action: 'verifying the API token', subject: 'token', ...opts },
+      TokenVerification,
+    );
+  let verified: z.output<typeof TokenVerification>;
+  let kind: VerifiedToken['kind'] = 'account';
+  try {
+    verified = await verify(`/accounts/${ctx.account}/tokens/verify`);
+  } catch (error) {
+    if (!isStreamApiError(error) || !otherKindMayWork.has(error.code)) throw error;
+    kind = 'user';
+    verified = await verify('/user/tokens/verify');
+  }
+  if (verified.status !== 'active') throw tokenNotActiveError(verified.status);
+  return { id: verified.id, kind };
+}
+
+/** Answers of the account path that a user token gets (or an API without that path). */
+const otherKindMayWork = new Set(['auth_invalid', 'auth_missing_permission', 'not_found']);
 
 function downloadEndpoints(
   ctx: Context,
@@ -269,6 +305,7 @@ function captionEndpoints(ctx: Context): Pick<StreamClient, 'listCaptions' | 'ge
         path,
         accept: 'text/vtt',
         action,
+        maxBytes: maxCaptionBytes,
         ...opts,
       });
       const vtt = answer.body.replace(/^\uFEFF/, '');

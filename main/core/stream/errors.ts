@@ -8,7 +8,9 @@ export type StreamErrorCode =
   | 'rate_limited'
   | 'server_error'
   | 'bad_response'
-  | 'network';
+  | 'network'
+  | 'proxy_auth'
+  | 'tls_untrusted';
 
 export interface ApiErrorItem {
   code: number;
@@ -59,18 +61,28 @@ export interface HttpFailure {
   retryAfterMs?: number;
   /** The body was not Cloudflare's JSON envelope (a proxy page, a truncated body). */
   unexpectedBody?: boolean;
+  /** A call that changes something needs Stream Write; reading needs Stream Read. */
+  writes?: boolean;
+  /** What the call is about: a token check never talks about videos. */
+  subject?: 'video' | 'token';
 }
 
 const AUTH_MISSING = 9106;
 const AUTH_INVALID_TOKEN = 9109;
+/** "Invalid API Token": also what one verify path says of the other kind of token (§8). */
+const INVALID_API_TOKEN = 1000;
 
 function codeForFailure(f: HttpFailure): StreamErrorCode {
   const codes = new Set(f.apiErrors.map((e) => e.code));
+  if (f.status === 407) return 'proxy_auth';
   if (f.status === 429) return 'rate_limited';
   if (f.status >= 500 || f.status === 408) return 'server_error';
   if (f.unexpectedBody) return 'bad_response';
   const authStatus = f.status === 400 || f.status === 401 || f.status === 403;
-  if (authStatus && (codes.has(AUTH_MISSING) || codes.has(AUTH_INVALID_TOKEN))) {
+  const tokenRefused = [AUTH_MISSING, AUTH_INVALID_TOKEN, INVALID_API_TOKEN].some((c) =>
+    codes.has(c),
+  );
+  if (authStatus && tokenRefused) {
     return 'auth_invalid';
   }
   if (f.status === 401 || f.status === 403) return 'auth_missing_permission';
@@ -88,9 +100,15 @@ function sentenceFor(code: StreamErrorCode, f: HttpFailure): string {
         ? `No Cloudflare API credentials were sent (${where}). Enter an API token with Stream permissions in Settings.`
         : `Cloudflare rejected the API credentials (${where}). Check that the API token is typed correctly and has not expired or been revoked.`;
     case 'auth_missing_permission':
-      return `The API token is not allowed to do this (${where}). Give the token Stream Write permission for this account, or use a token that has it.`;
+      return f.writes
+        ? `The API token may not change anything in Stream (${where}). Give the token the Stream Write permission for this account, or use a token that has it.`
+        : `The API token may not read Stream videos of this account (${where}). Give the token the Stream Read permission for this account, and check the account id.`;
     case 'not_found':
-      return `Cloudflare has no such video (${where}). It may have been deleted or belong to another account; refresh the catalogue.`;
+      return f.subject === 'token'
+        ? `Cloudflare could not check the API token (${where}). Check the API address and the account id.`
+        : `Cloudflare has no such video (${where}). It may have been deleted or belong to another account; refresh the catalogue.`;
+    case 'proxy_auth':
+      return `The proxy server refused the request (${where}): it needs a user name and password, or the ones given are wrong. Check the proxy settings.`;
     case 'video_not_ready':
       return `The video is not ready for downloads yet (${where}). Wait until Cloudflare has finished processing it, then try again.`;
     case 'video_errored':
@@ -135,6 +153,28 @@ export function badResponseError(action: string, status: number, detail: string)
     code: 'bad_response',
     status,
     message: `Cloudflare's API gave an unexpected answer (${action}, HTTP ${status}: ${detail}). If you are behind a proxy or a hotel Wi-Fi login page, sign in to the network and try again.`,
+  });
+}
+
+/** Verify answered, but the token is not active: it was disabled or has expired. */
+export function tokenNotActiveError(status: string): StreamApiError {
+  const state =
+    status === 'expired'
+      ? 'has expired'
+      : status === 'disabled'
+        ? 'is disabled'
+        : `is ${status.slice(0, 40)}`;
+  return new StreamApiError({
+    code: 'auth_invalid',
+    message: `The API token ${state} (Cloudflare says its status is "${status.slice(0, 40)}"). Create a new token, or enable this one in the Cloudflare dashboard.`,
+  });
+}
+
+/** The API host's certificate is not trusted (a TLS-inspecting company proxy, or a wrong host). */
+export function untrustedCertificateError(action: string, origin: string): StreamApiError {
+  return new StreamApiError({
+    code: 'tls_untrusted',
+    message: `The certificate of ${new URL(origin).host} is not from an authority this computer trusts (${action}). On a company network that inspects HTTPS, install its root certificate in the system's store (or point NODE_EXTRA_CA_CERTS at it for the command line).`,
   });
 }
 

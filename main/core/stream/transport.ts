@@ -3,6 +3,8 @@ import got, { type BeforeRequestHook, type Got, RequestError } from 'got';
 import { z } from 'zod';
 import { backoffDelay, parseRetryAfter } from '../backoff';
 import type { Clock } from '../clock';
+import { isUntrustedCertificate } from '../http/http-errors';
+import { directHttpStack, type HttpStack } from '../http/http-stack';
 import { type Logger, scrubText } from '../log';
 import {
   type ApiErrorItem,
@@ -10,6 +12,7 @@ import {
   errorForHttpFailure,
   networkError,
   type StreamApiError,
+  untrustedCertificateError,
 } from './errors';
 import type { RateLimiter } from './rate-limiter';
 import { FailureEnvelope, successEnvelope } from './schemas';
@@ -31,6 +34,8 @@ export interface TransportOptions {
   retry: RetryPolicy;
   limiter: RateLimiter;
   timeoutMs: number;
+  /** The app's HTTP stack (proxy, certificates); direct with Node's CAs if absent. */
+  http?: HttpStack;
 }
 
 /** One API call. `path` is built only from validated ids, so it can never leave the API base. */
@@ -44,6 +49,10 @@ export interface ApiCall {
   action: string;
   notReadyOn400?: boolean;
   signal?: AbortSignal | undefined;
+  /** A token check: its failures talk about the token, never about videos. */
+  subject?: 'token';
+  /** The body is refused once it passes this many bytes (default: maxApiBodyBytes). */
+  maxBytes?: number;
 }
 
 export interface ApiAnswer {
@@ -51,6 +60,9 @@ export interface ApiAnswer {
   headers: IncomingHttpHeaders;
   body: string;
 }
+
+/** A page of 1,000 videos is about 2 MB of JSON; anything far beyond is not Cloudflare's answer. */
+export const maxApiBodyBytes = 16 * 1024 * 1024;
 
 /** Cloudflare blocks for 5 minutes after a 429; never wait longer than that on its word. */
 const MAX_RETRY_AFTER_MS = 300_000;
@@ -95,10 +107,19 @@ function attachCredentials(origin: string, headers: Record<string, string>): Bef
   };
 }
 
-/** The got instance for API calls: no got retries, no redirects, credentials only for `origin`. */
-export function createApiHttp(origin: string, credentials: Credentials, timeoutMs: number): Got {
+/**
+ * The got instance for API calls: no got retries, no redirects, credentials only for `origin`,
+ * through the app's HTTP stack (its proxy and certificate settings).
+ */
+export function createApiHttp(
+  origin: string,
+  credentials: Credentials,
+  timeoutMs: number,
+  stack: HttpStack = directHttpStack(),
+): Got {
   const credentialed = attachCredentials(origin, credentialHeaders(credentials));
   return got.extend({
+    agent: { http: stack.agents.http, https: stack.agents.https },
     retry: { limit: 0 },
     throwHttpErrors: false,
     followRedirect: false,
@@ -119,20 +140,36 @@ export interface Transport {
 export function createTransport(options: TransportOptions): Transport {
   const origin = apiOrigin(options.apiBase);
   const base = options.apiBase.replace(/\/+$/, '');
-  const http = createApiHttp(origin, options.credentials, options.timeoutMs);
+  const http = createApiHttp(origin, options.credentials, options.timeoutMs, options.http);
   const secrets = secretsOf(options.credentials);
   const scrub = (text: string) => scrubText(text, secrets);
   const log = options.logger;
 
   const once = async (call: ApiCall): Promise<ApiAnswer> => {
-    const response = await http(`${base}${call.path}`, {
+    const pending = http(`${base}${call.path}`, {
       method: call.method,
       headers: { accept: call.accept ?? 'application/json' },
       ...(call.searchParams ? { searchParams: call.searchParams } : {}),
       ...(call.json !== undefined ? { json: call.json } : {}),
       ...(call.signal ? { signal: call.signal } : {}),
     });
-    return { status: response.statusCode, headers: response.headers, body: response.body };
+    // Checked while the body streams: a hostile or broken answer never fills the memory.
+    const maxBytes = call.maxBytes ?? maxApiBodyBytes;
+    let tooLarge = false;
+    pending.on('downloadProgress', (progress) => {
+      const declared = progress.total ?? 0;
+      if (progress.transferred > maxBytes || declared > maxBytes) {
+        tooLarge = true;
+        pending.cancel();
+      }
+    });
+    try {
+      const response = await pending;
+      return { status: response.statusCode, headers: response.headers, body: response.body };
+    } catch (error) {
+      if (tooLarge) throw badResponseError(call.action, 200, `the answer passed ${maxBytes} bytes`);
+      throw error;
+    }
   };
 
   const retryDelay = (answer: ApiAnswer | undefined, attempt: number): number => {
@@ -144,7 +181,7 @@ export function createTransport(options: TransportOptions): Transport {
   const send = async (call: ApiCall): Promise<ApiAnswer> => {
     for (let attempt = 0; ; attempt++) {
       await options.limiter.acquire(call.signal);
-      const outcome = await attemptOnce(once, call, scrub);
+      const outcome = await attemptOnce(once, call, scrub, origin);
       const answer = outcome.kind === 'answer' ? outcome.answer : undefined;
       const reason = outcome.kind === 'network' ? outcome.reason : '';
       const fields = { method: call.method, path: call.path, attempt };
@@ -171,12 +208,14 @@ async function attemptOnce(
   once: (call: ApiCall) => Promise<ApiAnswer>,
   call: ApiCall,
   scrub: (text: string) => string,
+  origin: string,
 ): Promise<Outcome> {
   try {
     return { kind: 'answer', answer: await once(call) };
   } catch (error) {
     if (call.signal?.aborted) throw call.signal.reason;
     if (!(error instanceof RequestError)) throw error;
+    if (isUntrustedCertificate(error.code)) throw untrustedCertificateError(call.action, origin);
     // Only the system code travels on: got's error holds the request options and headers.
     return { kind: 'network', reason: scrub(error.code || 'request failed') };
   }
@@ -184,6 +223,7 @@ async function attemptOnce(
 
 function shouldRetry(answer: ApiAnswer | undefined): boolean {
   if (!answer) return true;
+  if (answer.status === 407) return false;
   const hint = headerValue(answer.headers['x-should-retry']);
   if (hint === 'false') return false;
   if (hint === 'true') return true;
@@ -223,6 +263,8 @@ function failureOf(
     unexpectedBody: !envelope.success,
     ...(call.notReadyOn400 ? { notReadyOn400: true } : {}),
     ...(answer.status === 429 ? { retryAfterMs } : {}),
+    writes: call.method !== 'GET',
+    ...(call.subject ? { subject: call.subject } : {}),
   });
 }
 

@@ -12,7 +12,9 @@ export type TransferErrorCode =
   | 'stalled'
   | 'server_error'
   | 'network'
-  | 'bad_url';
+  | 'bad_url'
+  | 'proxy_auth'
+  | 'tls_untrusted';
 
 export class TransferError extends Error {
   readonly code: TransferErrorCode;

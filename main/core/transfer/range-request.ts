@@ -1,5 +1,6 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { IncomingMessage } from 'node:http';
+import { isHttpFailure } from '../http/http-errors';
+import type { HttpStack } from '../http/http-stack';
 import { TransferError } from './errors';
 
 /** What the server agreed to send for one attempt. */
@@ -25,27 +26,30 @@ export interface RangeAsk {
   validator?: string;
   headersTimeoutMs: number;
   signal?: AbortSignal;
+  http: HttpStack;
 }
 
-const maxRedirects = 5;
-
 /**
- * Sends one GET for `bytes=<from>-` (with If-Range) and classifies the answer. No credentials are
- * ever attached: delivery URLs carry their own signed token when they need one.
+ * Sends one GET for `bytes=<from>-` (with If-Range) through the app's HTTP stack (its proxy,
+ * certificates and redirect policy) and classifies the answer. No credentials are ever
+ * attached: delivery URLs carry their own signed token when they need one.
  */
 export async function askForRange(ask: RangeAsk): Promise<RangeAnswer> {
-  let url = ask.url;
-  for (let hop = 0; hop <= maxRedirects; hop += 1) {
-    const response = await send(url, ask);
-    const location = response.headers.location;
-    if (isRedirect(response.statusCode) && location) {
-      response.resume();
-      url = checkedUrl(new URL(location, url));
-      continue;
-    }
-    return classify(response, ask.from);
+  const headers: Record<string, string> = { 'accept-encoding': 'identity' };
+  if (ask.from > 0) {
+    headers.range = `bytes=${ask.from}-`;
+    if (ask.validator) headers['if-range'] = ask.validator;
   }
-  throw new TransferError('server_error', 'The download address redirected too many times.');
+  try {
+    const { response } = await ask.http.get(ask.url, {
+      headers,
+      headersTimeoutMs: ask.headersTimeoutMs,
+      signal: ask.signal,
+    });
+    return classify(response, ask.from);
+  } catch (error) {
+    throw asTransferError(error, ask.signal);
+  }
 }
 
 export function checkedUrl(url: URL): URL {
@@ -53,27 +57,6 @@ export function checkedUrl(url: URL): URL {
     throw new TransferError('bad_url', `A download address must be http(s), not ${url.protocol}`);
   }
   return url;
-}
-
-function send(url: URL, ask: RangeAsk): Promise<IncomingMessage> {
-  const headers: Record<string, string> = {
-    'accept-encoding': 'identity',
-    'user-agent': 'Offstream',
-  };
-  if (ask.from > 0) {
-    headers.range = `bytes=${ask.from}-`;
-    if (ask.validator) headers['if-range'] = ask.validator;
-  }
-  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'GET', headers, signal: ask.signal }, resolve);
-    req.setTimeout(ask.headersTimeoutMs, () =>
-      req.destroy(new TransferError('stalled', 'The server did not answer in time.')),
-    );
-    req.once('response', () => req.setTimeout(0));
-    req.once('error', (error) => reject(asTransferError(error, ask.signal)));
-    req.end();
-  });
 }
 
 function classify(response: IncomingMessage, from: number): RangeAnswer {
@@ -147,7 +130,14 @@ function statusError(status: number): TransferError {
 function asTransferError(error: unknown, signal?: AbortSignal): TransferError {
   if (error instanceof TransferError) return error;
   if (signal?.aborted) return new TransferError('aborted', 'The transfer was stopped.');
+  if (isHttpFailure(error)) {
+    const code =
+      error.code === 'proxy_auth' || error.code === 'tls_untrusted' ? error.code : 'server_error';
+    return new TransferError(code, error.message);
+  }
   const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
+  if (code === 'ETIMEDOUT')
+    return new TransferError('stalled', 'The server did not answer in time.');
   return new TransferError('network', `The connection failed (${code}).`);
 }
 
@@ -165,10 +155,6 @@ function parseContentRange(value: string | undefined) {
 function parseTotal(value: string | undefined): number | undefined {
   const match = /^bytes \*\/(\d+)$/.exec(value ?? '');
   return match ? Number(match[1]) : undefined;
-}
-
-function isRedirect(status: number | undefined): boolean {
-  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

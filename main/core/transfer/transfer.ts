@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { dirname } from 'node:path';
 import { type BackoffPolicy, backoffDelay } from '../backoff';
 import { type Clock, systemClock } from '../clock';
+import { directHttpStack, type HttpStack } from '../http/http-stack';
 import { type Logger, silentLogger } from '../log';
 import type { BandwidthLimiter } from './bandwidth';
 import { isTransient, TransferError } from './errors';
@@ -35,6 +36,8 @@ export interface TransferSettings {
   retryBudget?: number;
   backoff?: BackoffPolicy;
   bandwidth?: BandwidthLimiter;
+  /** The app's HTTP stack (proxy, certificates, redirects); direct with Node's CAs if absent. */
+  http?: HttpStack;
   /** Free bytes on the volume of `dir` (injectable so tests can simulate a full disk). */
   freeSpace?: (dir: string) => Promise<number>;
   /** Space that must stay free beyond the file itself. */
@@ -147,6 +150,7 @@ class ResumableTransfer {
       url,
       from,
       headersTimeoutMs: this.settings.stallTimeoutMs ?? defaults.stallTimeoutMs,
+      http: this.settings.http ?? directHttpStack(),
       ...(validator ? { validator } : {}),
       ...(this.job.signal ? { signal: this.job.signal } : {}),
     });
