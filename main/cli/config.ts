@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ProxyUrl } from '../contract/index';
+import type { ProxyChoice } from '../core/http/proxy-resolver';
+import { pemCertificates } from '../core/http/trust';
 import { defaultLibraryFolder } from '../core/library/default-location';
 import { AccountId } from '../core/stream/ids';
 
@@ -11,6 +15,18 @@ export interface CliConfig {
   /** Only ever from OFFSTREAM_API_TOKEN: flags show up in `ps` and shell history. */
   token?: string;
   library: string;
+  /** `--proxy`: over the library's setting and the proxy variables. */
+  proxy?: ProxyChoice;
+  /** `--cacert`: PEM certificates trusted besides Node's (and NODE_EXTRA_CA_CERTS). */
+  extraCertificates?: string[];
+}
+
+export interface GlobalFlags {
+  apiBase?: string;
+  account?: string;
+  library?: string;
+  proxy?: string;
+  cacert?: string;
 }
 
 export class ConfigError extends Error {
@@ -25,10 +41,7 @@ const ApiBase = z
     return protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(hostname);
   }, 'must be https (http only for 127.0.0.1 or localhost)');
 
-export function resolveConfig(
-  flags: { apiBase?: string; account?: string; library?: string },
-  env: NodeJS.ProcessEnv = process.env,
-): CliConfig {
+export function resolveConfig(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): CliConfig {
   const apiBase = ApiBase.safeParse(flags.apiBase ?? env.OFFSTREAM_API_BASE ?? defaultApiBase);
   if (!apiBase.success) {
     throw new ConfigError(`The API base ${apiBase.error.issues[0]?.message ?? 'is not valid'}.`);
@@ -45,7 +58,36 @@ export function resolveConfig(
     ...(accountRaw ? { accountId: accountRaw } : {}),
     ...(token ? { token } : {}),
     library: flags.library ?? env.OFFSTREAM_LIBRARY ?? defaultLibraryFolder(),
+    ...(flags.proxy === undefined ? {} : { proxy: proxyFlag(flags.proxy) }),
+    ...(flags.cacert === undefined ? {} : { extraCertificates: certificatesIn(flags.cacert) }),
   };
+}
+
+/** `--proxy none`, `--proxy system`, or a proxy URL without a password (a flag shows in `ps`). */
+function proxyFlag(value: string): ProxyChoice {
+  if (value === 'none' || value === 'system') return { mode: value };
+  const parsed = ProxyUrl.safeParse(value);
+  if (!parsed.success) {
+    throw new ConfigError(
+      `--proxy ${parsed.error.issues[0]?.message ?? 'is not valid'} Put a user name and password in HTTPS_PROXY instead (a flag shows in \`ps\`).`,
+    );
+  }
+  return { mode: 'manual', url: parsed.data };
+}
+
+function certificatesIn(file: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `--cacert: ${file} cannot be read (${(error as NodeJS.ErrnoException).code}).`,
+    );
+  }
+  const certificates = pemCertificates(text);
+  if (certificates.length === 0)
+    throw new ConfigError(`--cacert: ${file} holds no PEM certificate.`);
+  return certificates;
 }
 
 /** The account part of the config, or a ConfigError naming exactly what is missing. */

@@ -21,9 +21,17 @@ const program = new Command()
   .option('--library <dir>', 'library folder (else OFFSTREAM_LIBRARY, else the per-user default)')
   .option('--api-base <url>', 'Cloudflare API base (else OFFSTREAM_API_BASE)')
   .option('--account <id>', 'Cloudflare account id (else OFFSTREAM_ACCOUNT_ID)')
+  .option(
+    '--proxy <url>',
+    'proxy for every request: http(s)://host:port, socks5://host:port, "none" or "system" (else the library setting, then HTTPS_PROXY/HTTP_PROXY/NO_PROXY)',
+  )
+  .option(
+    '--cacert <file>',
+    'PEM certificates to trust besides the usual ones (like NODE_EXTRA_CA_CERTS)',
+  )
   .addHelpText(
     'after',
-    '\nThe API token is read from OFFSTREAM_API_TOKEN only (a flag would show in `ps`).',
+    '\nThe API token is read from OFFSTREAM_API_TOKEN only (a flag would show in `ps`); a proxy password\nfrom HTTPS_PROXY (http://user:password@host:port) or OFFSTREAM_PROXY_PASSWORD.',
   )
   .exitOverride()
   // Commander echoes what was typed: escape it like every other line we print.

@@ -125,6 +125,41 @@ export const SavePosition = z.object({
 
 export const Theme = z.enum(['system', 'light', 'dark']);
 
+/** http(s)://host:port or socks5://host:port, without credentials (they have their own fields). */
+export const ProxyUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((text) => {
+    try {
+      const url = new URL(text.includes('://') ? text : `http://${text}`);
+      const schemes = ['http:', 'https:', 'socks:', 'socks4:', 'socks4a:', 'socks5:', 'socks5h:'];
+      return (
+        schemes.includes(url.protocol) && url.hostname !== '' && !url.username && !url.password
+      );
+    } catch {
+      return false;
+    }
+  }, 'A proxy is http://host:port, https://host:port or socks5://host:port, with the user name and password in their own fields.');
+
+/** How downloads and API calls reach the internet. The password is never read back. */
+export const ProxySettings = z.object({
+  /** system: the OS settings (PAC, WPAD) in the app, HTTPS_PROXY/NO_PROXY on the command line. */
+  mode: z.enum(['system', 'none', 'manual']),
+  url: ProxyUrl.nullable(),
+  username: z.string().max(256).nullable(),
+  passwordSet: z.boolean(),
+});
+export type ProxySettings = z.infer<typeof ProxySettings>;
+
+export const ProxyPatch = z.object({
+  mode: ProxySettings.shape.mode,
+  url: ProxyUrl.nullable().optional(),
+  username: z.string().trim().max(256).nullable().optional(),
+  /** null forgets the stored password; undefined keeps it. */
+  password: z.string().max(1024).nullable().optional(),
+});
+
 export const Settings = z.object({
   libraryFolder: z.string(),
   concurrency: z.number().int().min(1).max(8),
@@ -135,6 +170,7 @@ export const Settings = z.object({
   kioskPinSet: z.boolean(),
   /** The desktop app opens in kiosk mode at its next start, as with `--kiosk`. */
   kioskOnStart: z.boolean(),
+  proxy: ProxySettings,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -149,6 +185,7 @@ export const SettingsPatch = z.object({
     .nullable()
     .optional(),
   kioskOnStart: Settings.shape.kioskOnStart.optional(),
+  proxy: ProxyPatch.optional(),
 });
 
 export const StorageUsage = z.object({
@@ -164,6 +201,11 @@ export const VerifyReport = z.object({
 });
 
 export const TransferReport = z.object({ videos: z.number(), bytes: z.number() });
+
+/** An import never replaces saved bytes unasked: the videos it left out, to offer "Replace them". */
+export const ImportReport = TransferReport.extend({
+  conflicts: z.array(z.object({ uid: VideoUid, name: z.string() })),
+});
 
 export const AppInfo = z.object({
   version: z.string(),

@@ -21,6 +21,7 @@ import { chooseFolder } from './dialogs';
 import { forwardEvents, type OurContents, registerContract } from './ipc';
 import { KioskLock, kioskAtStart } from './kiosk';
 import { closeBeforeQuit } from './lifecycle';
+import { desktopNetwork } from './network';
 import { attachOsIntegration, showNotice } from './os-integration';
 import { handleProtocols, registerPrivilegedSchemes } from './protocols';
 import { safeStorageSecretStore } from './secret-store';
@@ -69,6 +70,13 @@ function openBackend(): Promise<Backend> {
     },
     chooseFolder: (purpose) => chooseFolder(dialog, mainWindow, purpose),
     info: { version: app.getVersion(), transport: 'ipc', kiosk },
+    network: desktopNetwork({
+      session: session.defaultSession,
+      safeStorage,
+      platform: process.platform,
+      userData: app.getPath('userData'),
+      env: process.env,
+    }),
     logger,
   });
 }

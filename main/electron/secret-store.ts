@@ -23,6 +23,8 @@ export interface SafeStorageStoreOptions {
   platform: NodeJS.Platform;
   /** app.getPath('userData') */
   userData: string;
+  /** The sealed file in userData; the API token's by default. */
+  fileName?: string;
 }
 
 export const secretStorageUnavailable: Problem = {
@@ -38,7 +40,7 @@ export const secretStorageUnavailable: Problem = {
  * that is plain text with extra steps.
  */
 export function safeStorageSecretStore(options: SafeStorageStoreOptions): SecretStore {
-  const file = join(options.userData, tokenFileName);
+  const file = join(options.userData, options.fileName ?? tokenFileName);
   const { safeStorage } = options;
   const usable = async () => {
     if (!(await encryptionIsReal(options))) throw new ProblemError(secretStorageUnavailable);

@@ -38,14 +38,6 @@ describe('account', () => {
     expect(app.accountStatus()).toEqual({ mode: 'none', accountId: null, problem: null });
   });
 
-  it('refuses a read-only token as auth_missing_permission', async () => {
-    fixture = await appFixture();
-    const { app, emulator } = fixture;
-    await expect(
-      app.connect({ accountId: emulator.accountId, apiToken: emulator.readToken }),
-    ).rejects.toMatchObject({ problem: { code: 'auth_missing_permission' } });
-  });
-
   it('refuses to connect when the secret store is unavailable', async () => {
     fixture = await appFixture({ secrets: unavailable });
     const { app, emulator } = fixture;

@@ -42,6 +42,7 @@ describe('settings', () => {
       kioskPlaylist: [alpine.uid],
       kioskPinSet: false,
       kioskOnStart: false,
+      proxy: { mode: 'system', url: null, username: null, passwordSet: false },
     });
     expect((await fixture.restart()).settings()).toEqual(settings);
   });

@@ -130,6 +130,7 @@ export function makeSettings(overrides: Partial<Settings> = {}): Settings {
     kioskPlaylist: [],
     kioskPinSet: false,
     kioskOnStart: false,
+    proxy: { mode: 'system', url: null, username: null, passwordSet: false },
     ...overrides,
   };
 }

@@ -25,6 +25,7 @@ function settings(kioskPlaylist: string[], kioskPinSet = true): Settings {
     kioskPlaylist,
     kioskPinSet,
     kioskOnStart: false,
+    proxy: { mode: 'system', url: null, username: null, passwordSet: false },
   };
 }
 

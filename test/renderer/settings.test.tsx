@@ -13,11 +13,12 @@ function settingsBridge(initial: Settings): FakeBridge {
   let current = initial;
   return new FakeBridge()
     .answer('settings:set', (patch) => {
-      const { kioskPin, ...rest } = patch;
+      const { kioskPin, proxy, ...rest } = patch;
       current = {
         ...current,
         ...rest,
         ...(kioskPin === undefined ? {} : { kioskPinSet: kioskPin !== null }),
+        ...(proxy === undefined ? {} : { proxy: proxyAfter(current.proxy, proxy) }),
       };
       return ok(current);
     })
@@ -33,6 +34,23 @@ function settingsBridge(initial: Settings): FakeBridge {
       }),
     );
 }
+
+/** What the main process keeps of a proxy patch: never the password, only that one is set. */
+function proxyAfter(before: Settings['proxy'], p: ProxyPatchShape): Settings['proxy'] {
+  return {
+    mode: p.mode,
+    url: p.url === undefined ? before.url : p.url,
+    username: p.username === undefined ? before.username : p.username,
+    passwordSet: p.password === null ? false : p.password ? true : before.passwordSet,
+  };
+}
+
+type ProxyPatchShape = {
+  mode: Settings['proxy']['mode'];
+  url?: string | null;
+  username?: string | null;
+  password?: string | null;
+};
 
 interface Seen {
   settings: Settings[];

@@ -8,14 +8,15 @@ import { createLogger, type Logger, type LogLevel } from '../../core/log';
 import { type Backend, type BackendOptions, createBackend } from '../../handlers/index';
 import { newSecret } from '../../web/access';
 import { findRendererDir, startWebServer } from '../../web/index';
-import { type CliConfig, resolveConfig } from '../config';
+import { type CliConfig, type GlobalFlags, resolveConfig } from '../config';
+import { cliNetwork } from '../session';
 import { parsePort } from './emulator';
 
 export interface ServeOptions {
   port: number;
   demo: boolean;
-  /** The program's global flags (--library, --api-base, --account). */
-  flags: { library?: string; apiBase?: string; account?: string };
+  /** The program's global flags (--library, --api-base, --account, --proxy, --cacert). */
+  flags: GlobalFlags;
   version: string;
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
@@ -44,7 +45,9 @@ export async function startServe(options: ServeOptions): Promise<Serving> {
   }
   const secret = newSecret();
   const logger = options.logger ?? serveLogger(env, [secret, config.token]);
-  const backend = await createBackend(backendOptions(config, options.version, env, logger));
+  const backend = await createBackend(
+    backendOptions(config, options.version, env, logger, options.demo),
+  );
   try {
     const server = await startWebServer({
       backend,
@@ -53,7 +56,8 @@ export async function startServe(options: ServeOptions): Promise<Serving> {
       secret,
       logger,
     });
-    await connectAtStart(backend, options.demo, config, logger);
+    if (options.demo) await startDemo(backend, logger);
+    else reportAccountProblem(backend, logger);
     return {
       url: server.url,
       backend,
@@ -77,18 +81,26 @@ function serveLogger(env: NodeJS.ProcessEnv, secrets: (string | undefined)[]): L
   });
 }
 
+/**
+ * The account from the environment (unless --demo) is the only one this run may use: if it
+ * fails, the page says so rather than showing a connection kept from an earlier run.
+ */
 export function backendOptions(
   config: CliConfig,
   version: string,
   env: NodeJS.ProcessEnv,
   logger: Logger,
+  demo = false,
 ): BackendOptions {
-  const hasAccount = config.accountId !== undefined && config.token !== undefined;
+  const { accountId, token } = config;
+  const explicit = !demo && accountId !== undefined && token !== undefined;
   return {
     configDir: env.OFFSTREAM_CONFIG_DIR ?? dirname(defaultLibraryFolder(process.platform, env)),
     libraryFolder: config.library,
     apiBase: config.apiBase,
-    secrets: memorySecretStore(hasAccount ? config.token : undefined),
+    secrets: memorySecretStore(explicit ? token : undefined),
+    ...(explicit ? { explicitAccount: { accountId, token } } : {}),
+    network: cliNetwork(config, env),
     startDemo: async () => {
       const demo = await startEmulator({ logger: logger.child({ component: 'demo' }) });
       const { apiBase, accountId, token } = demo;
@@ -114,27 +126,22 @@ function folderFromEnv(purpose: FolderPurpose, env: NodeJS.ProcessEnv): string {
   });
 }
 
-/** --demo, else the account from the environment; a failure is reported, not fatal (offline kiosks). */
-async function connectAtStart(
-  backend: Backend,
-  demo: boolean,
-  config: CliConfig,
-  logger: Logger,
-): Promise<void> {
-  let outcome: Outcome<unknown> | undefined;
-  if (demo) {
-    outcome = await backend.dispatch('account:demo', {});
-  } else if (config.accountId && config.token) {
-    outcome = await backend.dispatch('account:connect', {
-      accountId: config.accountId,
-      apiToken: config.token,
-    });
-  }
-  if (outcome && !outcome.ok) {
-    logger.warn('could not connect at start', {
+/** --demo opens the demo library; a failure is reported, not fatal (offline kiosks). */
+async function startDemo(backend: Backend, logger: Logger): Promise<void> {
+  const outcome: Outcome<unknown> = await backend.dispatch('account:demo', {});
+  if (!outcome.ok) {
+    logger.warn('could not open the demo at start', {
       code: outcome.error.code,
       problem: outcome.error.message,
     });
+  }
+}
+
+/** The account from the environment could not connect: said on stderr too, with its code. */
+function reportAccountProblem(backend: Backend, logger: Logger): void {
+  const { problem } = backend.app.accountStatus();
+  if (problem) {
+    logger.error('the account could not connect', { code: problem.code, problem: problem.message });
   }
 }
 

@@ -10,6 +10,8 @@ export const AppConfig = z.object({
   libraryFolder: z.string().min(1).optional(),
   mode: z.enum(['none', 'account', 'demo']).default('none'),
   accountId: z.union([AccountId, z.null()]).default(null),
+  /** The library folder the connection was made in: it is restored there and nowhere else. */
+  connectionLibrary: z.string().min(1).optional(),
   /** Here, not in the library: the shell needs it before the library opens. */
   kioskOnStart: z.boolean().default(false),
 });

@@ -1,6 +1,12 @@
 import type { Clock } from '../clock';
+import type { HttpStack } from '../http/http-stack';
 import type { Logger } from '../log';
-import { createStreamClient, type StreamClient, type StreamClientOptions } from '../stream/client';
+import {
+  createStreamClient,
+  type StreamClient,
+  type StreamClientOptions,
+  type VerifiedToken,
+} from '../stream/client';
 
 /** The local Cloudflare Stream the demo mode talks to (the shells pass the emulator). */
 export interface DemoAccount {
@@ -23,6 +29,8 @@ export interface Connection {
 export interface ClientDeps {
   clock: Clock;
   logger: Logger;
+  /** The app's one HTTP stack: every API call leaves through its proxy and certificates. */
+  http: HttpStack;
   retry?: StreamClientOptions['retry'];
 }
 
@@ -38,6 +46,7 @@ export function accountConnection(
     credentials: { token },
     clock: deps.clock,
     logger: deps.logger,
+    http: deps.http,
     ...(deps.retry ? { retry: deps.retry } : {}),
   });
   return { mode: 'account', accountId, token, stream, close: async () => {} };
@@ -50,15 +59,13 @@ export async function demoConnection(startDemo: StartDemo, deps: ClientDeps): Pr
 }
 
 /**
- * Proves the token before it is kept: it is valid, it may read Stream videos of this account,
- * and it may sign URLs (a Stream Write right every private download needs). Throws the
- * client's coded error (auth_invalid, auth_missing_permission, network) otherwise.
+ * Proves the token before it is kept, without side effects: it is active (as an account or a
+ * user token) and it may read this account's Stream videos. Whether it may also write (request
+ * downloads, sign links) is learnt when that is first needed, and reported then with the action.
+ * Throws the client's coded error (auth_invalid, auth_missing_permission, network…) otherwise.
  */
-export async function checkToken(stream: StreamClient): Promise<void> {
-  await stream.verifyToken();
-  const { videos } = await stream.listVideos({ limit: 1 });
-  const first = videos[0];
-  if (first) {
-    await stream.mintSignedToken(first.uid, { expiresInSeconds: 60, downloadable: false });
-  }
+export async function checkToken(stream: StreamClient): Promise<VerifiedToken> {
+  const verified = await stream.verifyToken();
+  await stream.listVideos({ limit: 1 });
+  return verified;
 }

@@ -10,7 +10,8 @@ export type AppErrorCode =
   | 'library_unavailable'
   | 'move_target_unusable'
   | 'move_failed'
-  | 'busy';
+  | 'busy'
+  | 'proxy_url_missing';
 
 export class AppError extends Error {
   override readonly name = 'AppError';

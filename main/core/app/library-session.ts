@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import type { HttpStack, NetworkSettings } from '../http/http-stack';
 import { type Job, type LibraryIndex, openLibrary } from '../library/index';
 import type { Logger } from '../log';
 import { DownloadQueue, type DownloadQueueOptions } from '../queue/download-queue';
@@ -6,6 +7,7 @@ import type { JobProgress, QueueEvents } from '../queue/events';
 import type { StreamClient } from '../stream/client';
 import { BandwidthLimiter } from '../transfer/bandwidth';
 import type { AppEventHub } from './app-events';
+import { applyNetwork, type NetworkEnvironment } from './network';
 import { problemOf } from './problems';
 import { jobView } from './views';
 
@@ -21,6 +23,9 @@ export interface SessionDeps {
   tuning: QueueTuning;
   /** Secrets to cut out of problems pushed as events. */
   secrets: () => readonly string[];
+  /** The app's one HTTP stack; the session points it at the library's network settings. */
+  http: HttpStack;
+  network: NetworkEnvironment;
 }
 
 /**
@@ -38,6 +43,7 @@ export class LibrarySession {
     stream: StreamClient | undefined,
   ) {
     this.bandwidth = new BandwidthLimiter(deps.clock, library.getSetting('bandwidthCap'));
+    void this.applyNetwork().catch(() => {}); // a bad setting fails each request instead
     this.queue = this.startQueue(stream);
   }
 
@@ -54,6 +60,11 @@ export class LibrarySession {
   async setStream(stream: StreamClient | undefined): Promise<void> {
     await this.stopQueue();
     this.queue = this.startQueue(stream);
+  }
+
+  /** Re-reads the proxy settings; every later request (API, media, companions) follows them. */
+  applyNetwork(): Promise<NetworkSettings> {
+    return applyNetwork(this.deps.http, this.library, this.deps.network);
   }
 
   async stopQueue(): Promise<void> {
@@ -74,7 +85,7 @@ export class LibrarySession {
       logger,
       concurrency: this.library.getSetting('downloadConcurrency'),
       ...tuning,
-      transfer: { ...tuning.transfer, bandwidth: this.bandwidth },
+      transfer: { ...tuning.transfer, bandwidth: this.bandwidth, http: this.deps.http },
       ...(stream ? { stream } : {}),
     });
     this.detach = this.forwardEvents(queue);

@@ -10,6 +10,7 @@ import type {
   Settings,
 } from '../../contract/index';
 import { type Clock, systemClock } from '../clock';
+import { createHttpStack, type HttpStack } from '../http/http-stack';
 import { defaultLibraryFolder } from '../library/default-location';
 import type { LibraryIndex } from '../library/index';
 import { exportLibrary, importLibrary } from '../library/portable/index';
@@ -27,12 +28,14 @@ import {
 } from './connection';
 import { Downloads } from './downloads';
 import { appErrors, ProblemError } from './errors';
-import { removeVideo, storageUsage, verifyReport } from './library-ops';
+import { importSummary, removeVideo, storageUsage, verifyReport } from './library-ops';
 import { LibrarySession, type QueueTuning } from './library-session';
 import { checkMoveTarget, copyLibrary, removeCopy, removeOldLibrary } from './move-library';
+import { environmentNetwork, type NetworkEnvironment } from './network';
 import { playbackSource } from './playback';
 import { problemOf } from './problems';
-import type { SecretStore } from './secret-store';
+import { saveProxySettings } from './proxy-settings';
+import { memorySecretStore, type SecretStore } from './secret-store';
 import { applySettings, readSettings, unlockKiosk } from './settings';
 
 export type FolderPurpose = 'export' | 'import' | 'move-library';
@@ -49,6 +52,13 @@ export interface OffstreamAppOptions {
   /** Library folder when the config names none (default: the per-user folder the CLI uses). */
   libraryFolder?: string;
   info: { version: string; transport: 'ipc' | 'http'; kiosk?: boolean };
+  /** How this shell reaches the network: system proxy, trusted authorities, proxy password. */
+  network?: NetworkEnvironment;
+  /**
+   * An account given on the command line or in the environment: the app connects to it and to
+   * nothing else. If it fails, the failure is what the person sees, never a stored connection.
+   */
+  explicitAccount?: { accountId: string; token: string };
   clock?: Clock;
   logger?: Logger;
   tuning?: { queue?: QueueTuning; streamRetry?: StreamClientOptions['retry'] };
@@ -63,20 +73,27 @@ const cloudflareApi = 'https://api.cloudflare.com/client/v4';
  */
 export class OffstreamApp {
   readonly events: AppEventHub;
+  /** Every request the app makes leaves through this one stack. */
+  readonly http: HttpStack = createHttpStack();
   private readonly clock: Clock;
   private readonly logger: Logger;
+  private readonly network: NetworkEnvironment;
   private session: LibrarySession | undefined;
   private libraryError: unknown;
   private connection: Connection | undefined;
   private accountProblem: Problem | null = null;
   private online = true;
   private moving = false;
+  /** The folder of the last import that left videos out, for its "Replace them". */
+  private importFolder: string | undefined;
 
   private constructor(
     private readonly options: OffstreamAppOptions,
     private config: AppConfig,
   ) {
     this.clock = options.clock ?? systemClock;
+    // Tests that say nothing get direct connections, whatever the developer's shell has set.
+    this.network = options.network ?? environmentNetwork({}, memorySecretStore());
     this.logger = (options.logger ?? silentLogger).child({ component: 'app' });
     this.events = new AppEventHub(this.logger);
   }
@@ -86,6 +103,7 @@ export class OffstreamApp {
     const app = new OffstreamApp(options, config);
     await app.restoreAccount();
     app.openSession(app.libraryFolder());
+    if (options.explicitAccount) await app.checkExplicitAccount();
     return app;
   }
 
@@ -100,18 +118,26 @@ export class OffstreamApp {
   }
 
   accountStatus(): AccountStatus {
-    const mode = this.connection?.mode ?? (this.accountProblem ? this.config.mode : 'none');
+    const explicit = this.options.explicitAccount;
+    const wanted = explicit
+      ? { mode: 'account' as const, accountId: explicit.accountId }
+      : { mode: this.config.mode, accountId: this.config.accountId };
+    const mode = this.connection?.mode ?? (this.accountProblem ? wanted.mode : 'none');
     return {
       mode,
-      accountId: this.connection?.accountId ?? (mode === 'none' ? null : this.config.accountId),
+      accountId: this.connection?.accountId ?? (mode === 'none' ? null : wanted.accountId),
       problem: this.accountProblem,
     };
   }
 
   async connect(args: ParsedArgsOf<'account:connect'>): Promise<AccountStatus> {
     await this.requireSecretStorage();
-    const apiBase = this.options.apiBase ?? cloudflareApi;
-    const candidate = accountConnection(apiBase, args.accountId, args.apiToken, this.clientDeps());
+    const candidate = accountConnection(
+      this.apiBase(),
+      args.accountId,
+      args.apiToken,
+      this.clientDeps(),
+    );
     try {
       await checkToken(candidate.stream);
     } catch (error) {
@@ -173,12 +199,15 @@ export class OffstreamApp {
     return { videos: report.videos.length, bytes: report.bytes };
   }
 
-  async importLibrary(): Promise<ResultOf<'library:import'>> {
+  /** `replace` answers the last import's conflicts: the same folder, without asking again. */
+  async importLibrary(args: ParsedArgsOf<'library:import'>): Promise<ResultOf<'library:import'>> {
     const { library } = this.requireSession();
-    const folder = await this.chooseFolder('import');
-    const report = await importLibrary(library, folder);
+    const replace = args.replace === true;
+    const folder = (replace && this.importFolder) || (await this.chooseFolder('import'));
+    const report = await importLibrary(library, folder, { replace });
+    this.importFolder = report.conflicts.length > 0 ? folder : undefined;
     this.events.emit('catalogue:changed', {});
-    return { videos: report.imported.length, bytes: report.bytes };
+    return importSummary(report);
   }
 
   storage(): Promise<ResultOf<'library:storage'>> {
@@ -199,6 +228,7 @@ export class OffstreamApp {
 
   async setSettings(patch: ParsedArgsOf<'settings:set'>): Promise<Settings> {
     const session = this.requireSession();
+    if (patch.proxy) await saveProxySettings(session, this.network, patch.proxy);
     await applySettings(session, patch);
     const { kioskOnStart } = patch;
     if (kioskOnStart !== undefined) await this.saveConfig({ ...this.config, kioskOnStart });
@@ -262,7 +292,9 @@ export class OffstreamApp {
     );
     try {
       this.session = LibrarySession.open(to, this.sessionDeps(), this.connection?.stream);
-      await this.saveConfig({ ...this.config, libraryFolder: this.session.folder });
+      // The connection moves with its library.
+      const moved = this.connectionBelongsHere() ? { connectionLibrary: this.session.folder } : {};
+      await this.saveConfig({ ...this.config, libraryFolder: this.session.folder, ...moved });
     } catch (error) {
       await this.session?.close();
       this.session = undefined;
@@ -309,9 +341,19 @@ export class OffstreamApp {
     }
   }
 
-  /** Brings back the account of the last run: the demo restarts, a saved token is loaded. */
+  /**
+   * Brings back the account of the last run (the demo restarts, a saved token is loaded), but
+   * only in the library folder it was made for. An explicit account replaces all of that.
+   */
   private async restoreAccount(): Promise<void> {
     const { mode, accountId } = this.config;
+    const explicit = this.options.explicitAccount;
+    if (explicit) {
+      const { accountId: id, token } = explicit;
+      this.connection = accountConnection(this.apiBase(), id, token, this.clientDeps());
+      return;
+    }
+    if (!this.connectionBelongsHere()) return;
     try {
       if (mode === 'demo') {
         this.connection = await demoConnection(this.options.startDemo, this.clientDeps());
@@ -323,12 +365,36 @@ export class OffstreamApp {
     }
   }
 
+  /** Older configs name no folder: theirs was the configured (or default) library. */
+  private connectionBelongsHere(): boolean {
+    const madeIn =
+      this.config.connectionLibrary ?? this.config.libraryFolder ?? defaultLibraryFolder();
+    return resolve(madeIn) === resolve(this.libraryFolder());
+  }
+
+  /** Proves the explicit account (through the library's network settings, now applied). */
+  private async checkExplicitAccount(): Promise<void> {
+    const candidate = this.connection;
+    if (!candidate) return;
+    try {
+      await checkToken(candidate.stream);
+    } catch (error) {
+      this.accountProblem = problemOf(error, this.secrets());
+      this.logger.warn('the account given could not connect', { code: this.accountProblem.code });
+      this.connection = undefined;
+      await this.session?.setStream(undefined);
+    }
+  }
+
+  private apiBase(): string {
+    return this.options.apiBase ?? cloudflareApi;
+  }
+
   private async savedAccount(accountId: string): Promise<Connection> {
     await this.requireSecretStorage();
     const token = await this.options.secrets.load();
     if (!token) throw appErrors.tokenMissing();
-    const apiBase = this.options.apiBase ?? cloudflareApi;
-    return accountConnection(apiBase, accountId, token, this.clientDeps());
+    return accountConnection(this.apiBase(), accountId, token, this.clientDeps());
   }
 
   private async switchTo(
@@ -338,7 +404,8 @@ export class OffstreamApp {
     const previous = this.connection;
     this.connection = next;
     this.accountProblem = null;
-    await this.saveConfig({ ...this.config, ...config });
+    const connectionLibrary = this.session?.folder ?? this.libraryFolder();
+    await this.saveConfig({ ...this.config, ...config, connectionLibrary });
     if (config.accountId) this.session?.library.setSetting('accountId', config.accountId);
     await this.session?.setStream(next?.stream);
     if (previous && previous !== next) await previous.close();
@@ -352,7 +419,8 @@ export class OffstreamApp {
 
   private clientDeps() {
     const retry = this.options.tuning?.streamRetry;
-    return { clock: this.clock, logger: this.logger, ...(retry ? { retry } : {}) };
+    const deps = { clock: this.clock, logger: this.logger, http: this.http };
+    return { ...deps, ...(retry ? { retry } : {}) };
   }
 
   private sessionDeps() {
@@ -362,6 +430,8 @@ export class OffstreamApp {
       hub: this.events,
       tuning: this.options.tuning?.queue ?? {},
       secrets: () => this.secrets(),
+      http: this.http,
+      network: this.network,
     };
   }
 }

@@ -2,6 +2,7 @@ import type { ParsedArgsOf, Settings } from '../../contract/index';
 import type { LibraryIndex } from '../library/index';
 import type { LibrarySession } from './library-session';
 import { hashPin, pinMatches } from './pin';
+import { proxySettingsOf } from './proxy-settings';
 
 export type SettingsPatch = ParsedArgsOf<'settings:set'>;
 
@@ -15,6 +16,7 @@ export function readSettings(library: LibraryIndex, kioskOnStart: boolean): Sett
     kioskPlaylist: library.getSetting('kioskPlaylist'),
     kioskPinSet: library.getSetting('kioskPinHash') !== null,
     kioskOnStart,
+    proxy: proxySettingsOf(library),
   };
 }
 

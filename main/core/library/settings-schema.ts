@@ -31,6 +31,16 @@ export const settingsSchema = {
       z.null(),
     ])
     .default(null),
+  /** How requests reach the internet; the proxy password lives in the secret store. */
+  proxy: z
+    .object({
+      mode: z.enum(['system', 'none', 'manual']),
+      url: z.string().max(2048).nullable(),
+      username: z.string().max(256).nullable(),
+      /** Whether a password was put in the secret store for this proxy. */
+      passwordSaved: z.boolean().default(false),
+    })
+    .default({ mode: 'system', url: null, username: null, passwordSaved: false }),
   /** Epoch ms of the last complete catalogue sync; null = never. */
   catalogueSyncedAt: z.union([z.number().int().nonnegative(), z.null()]).default(null),
 } as const;

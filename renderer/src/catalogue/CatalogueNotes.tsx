@@ -6,11 +6,13 @@ export function OfflineBanner(props: { account: AccountStatus; online: boolean }
   const why =
     props.account.mode === 'none'
       ? 'No Cloudflare account is connected, so only the videos saved on this device are shown.'
-      : props.online
-        ? 'Cloudflare cannot be reached right now, so only the videos saved on this device are shown.'
-        : 'This device is offline, so only the videos saved on it are shown.';
+      : props.account.problem
+        ? 'The Cloudflare account could not be connected (see above), so only the videos saved on this device are shown.'
+        : props.online
+          ? 'Cloudflare cannot be reached right now, so only the videos saved on this device are shown.'
+          : 'This device is offline, so only the videos saved on it are shown.';
   const next =
-    props.account.mode === 'none'
+    props.account.mode === 'none' || props.account.problem
       ? 'Connect an account in Settings to see everything in it.'
       : 'The full list comes back by itself when the connection does; saved videos play as usual.';
   return (

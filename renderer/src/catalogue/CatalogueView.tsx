@@ -99,6 +99,7 @@ export function CatalogueView(props: CatalogueViewProps) {
       {pages.loaded && (!pages.remote || !props.online) ? (
         <OfflineBanner account={props.account} online={props.online} />
       ) : null}
+      <ProblemNotice problem={props.account.problem} />
       <ProblemNotice problem={refresher.problem} onDismiss={refresher.clearProblem} />
       <ProblemNotice problem={pages.problem} onDismiss={pages.clearProblem} />
       <ProblemNotice problem={actions.problem} onDismiss={actions.clearProblem} />

@@ -13,6 +13,7 @@ import { AppearanceSettings } from './AppearanceSettings';
 import { DownloadSettings } from './DownloadSettings';
 import { KioskSettings } from './KioskSettings';
 import { LibrarySettings } from './LibrarySettings';
+import { NetworkSettings } from './NetworkSettings';
 
 export interface SettingsViewProps {
   bridge: OffstreamBridge;
@@ -50,6 +51,7 @@ export function SettingsView(props: SettingsViewProps) {
         <ProblemNotice problem={problem} onDismiss={clearProblem} />
         <LibrarySettings {...section} onSettings={onSettings} />
         <DownloadSettings {...section} />
+        <NetworkSettings {...section} />
         <AppearanceSettings {...section} />
         <KioskSettings {...section} />
         <AccountSettings bridge={bridge} account={props.account} onAccount={props.onAccount} />
