@@ -6,6 +6,7 @@ import {
   CatalogueQuery,
   ConnectAccount,
   DownloadTarget,
+  ImportReport,
   JobView,
   PlaybackSource,
   Problem,
@@ -46,7 +47,11 @@ export const channels = {
   'library:remove': { args: z.object({ uid: VideoUid }), result: done },
   'library:verify': { args: none, result: VerifyReport },
   'library:export': { args: none, result: TransferReport },
-  'library:import': { args: none, result: TransferReport },
+  /** `replace`: the person chose to replace the saved copies a previous import left out. */
+  'library:import': {
+    args: z.object({ replace: z.boolean().optional() }).strict().default({}),
+    result: ImportReport,
+  },
   'library:storage': { args: none, result: StorageUsage },
   'playback:source': { args: z.object({ uid: VideoUid }), result: PlaybackSource },
   'playback:save-position': { args: SavePosition, result: done },

@@ -32,7 +32,7 @@ export function createHandlers(app: OffstreamApp): HandlerTable {
     },
     'library:verify': () => app.verify(),
     'library:export': () => app.exportLibrary(),
-    'library:import': () => app.importLibrary(),
+    'library:import': (args) => app.importLibrary(args),
     'library:storage': () => app.storage(),
     'playback:source': async ({ uid }) => app.playbackSource(uid),
     'playback:save-position': async (position) => {

@@ -43,7 +43,7 @@ describe('terminalText', () => {
   it('escapes the progress lines of get', () => {
     const lines: string[] = [];
     const job = { uid: uidOf(1), kind: 'default', state: 'failed', errorCode: 'x' } as Job;
-    lineReporter((line) => lines.push(line)).job(
+    lineReporter((line) => Boolean(lines.push(line))).job(
       { ...job, errorMessage: `bad \x1b[31mred`, errorAction: null } as Job,
       hostile,
     );

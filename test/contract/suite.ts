@@ -223,7 +223,7 @@ export function defineContractSuite(name: string, open: OpenContractClient): voi
       const exported = await invoke('library:export');
       expect(exported.videos).toBe(2);
       const imported = await invoke('library:import');
-      expect(imported).toEqual({ videos: 0, bytes: 0 });
+      expect(imported).toEqual({ videos: 0, bytes: 0, conflicts: [] });
     });
 
     it('stores settings and checks the kiosk PIN', async () => {

@@ -1,6 +1,6 @@
 import type { ResultOf } from '../../contract/index';
 import type { LibraryFile, LibraryIndex } from '../library/index';
-import { verifyLibrary } from '../library/portable/index';
+import { type ImportReport, verifyLibrary } from '../library/portable/index';
 import type { DownloadQueue } from '../queue/download-queue';
 import { volumeFreeBytes } from '../transfer/transfer';
 
@@ -41,4 +41,10 @@ export async function verifyReport(library: LibraryIndex): Promise<ResultOf<'lib
     missing: byVideo(library, report.missing),
     corrupt: byVideo(library, report.corrupt),
   };
+}
+
+/** An import's answer: what came in, and the videos left out to offer "Replace them". */
+export function importSummary(report: ImportReport): ResultOf<'library:import'> {
+  const conflicts = report.conflicts.map(({ uid, name }) => ({ uid, name }));
+  return { videos: report.imported.length, bytes: report.bytes, conflicts };
 }

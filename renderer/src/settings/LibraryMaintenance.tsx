@@ -4,8 +4,10 @@ import { useAnnounce } from '../app/announcer';
 import { useCall } from '../app/use-call';
 import { formatBytes } from '../ui/format';
 import { ProblemNotice } from '../ui/ProblemNotice';
+import { ImportConflicts } from './ImportConflicts';
 
 type Verify = ResultOf<'library:verify'>;
+type Conflicts = ResultOf<'library:import'>['conflicts'];
 
 function verifySentence(report: Verify): string {
   const bad = report.missing.length + report.corrupt.length;
@@ -20,6 +22,7 @@ export function LibraryMaintenance(props: { bridge: OffstreamBridge }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [verify, setVerify] = useState<Verify | null>(null);
   const [transfer, setTransfer] = useState<string | null>(null);
+  const [conflicts, setConflicts] = useState<Conflicts>([]);
 
   const runVerify = async () => {
     setBusy('verify');
@@ -30,11 +33,12 @@ export function LibraryMaintenance(props: { bridge: OffstreamBridge }) {
     announce(verifySentence(report));
   };
 
-  const runTransfer = async (channel: 'library:export' | 'library:import') => {
+  const runTransfer = async (channel: 'library:export' | 'library:import', replace = false) => {
     setBusy(channel);
-    const report = await call(channel, {});
+    const report = await call(channel, replace ? { replace } : {});
     setBusy(null);
     if (!report) return;
+    setConflicts('conflicts' in report ? report.conflicts : []);
     const verb = channel === 'library:export' ? 'Exported' : 'Imported';
     const sentence = `${verb} ${report.videos} ${report.videos === 1 ? 'video' : 'videos'} (${formatBytes(report.bytes)}).`;
     setTransfer(sentence);
@@ -99,6 +103,12 @@ export function LibraryMaintenance(props: { bridge: OffstreamBridge }) {
           <p className="notice-message">{transfer}</p>
         </div>
       ) : null}
+      <ImportConflicts
+        conflicts={conflicts}
+        busy={busy !== null}
+        onReplace={() => runTransfer('library:import', true)}
+        onKeep={() => setConflicts([])}
+      />
       <ProblemNotice problem={problem} onDismiss={clearProblem} />
     </div>
   );
