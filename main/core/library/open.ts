@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Clock } from '../clock';
@@ -27,11 +36,31 @@ export interface OpenLibraryOptions {
 
 const unwritableCodes = new Set(['EACCES', 'EPERM', 'EROFS']);
 
+/** Folders Offstream creates are its owner's alone: private videos live there. */
+const privateFolder = { recursive: true, mode: 0o700 } as const;
+
+/**
+ * The index holds pasted links (a signed link is a credential) and what was watched: only its
+ * owner may read it. Created 0600 before SQLite opens it, so its -wal and -shm files (which
+ * SQLite creates with the database's mode) are 0600 too; an older, wider file is narrowed.
+ */
+function privateDatabaseFiles(folder: string): void {
+  const file = join(folder, databaseFileName);
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(path, 0o600);
+    } catch {
+      // Absent, or not ours to change (a shared library): the open below still decides.
+    }
+  }
+}
+
 /** The folder, media/ and .partial/ exist and can be written, or a coded error says why not. */
 function prepareFolder(folder: string): void {
   if (!existsSync(folder)) {
     try {
-      mkdirSync(folder, { recursive: true });
+      mkdirSync(folder, privateFolder);
     } catch (error) {
       throw libraryErrors.missing(folder, error);
     }
@@ -39,10 +68,11 @@ function prepareFolder(folder: string): void {
   if (!statSync(folder).isDirectory()) throw libraryErrors.missing(folder);
   const probe = join(folder, partialDirName, `.write-probe-${process.pid}`);
   try {
-    mkdirSync(join(folder, mediaDirName), { recursive: true });
-    mkdirSync(join(folder, partialDirName), { recursive: true });
+    mkdirSync(join(folder, mediaDirName), privateFolder);
+    mkdirSync(join(folder, partialDirName), privateFolder);
     writeFileSync(probe, '');
     rmSync(probe, { force: true });
+    privateDatabaseFiles(folder);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     if (code === 'ENOSPC') throw libraryErrors.diskFull(error);
