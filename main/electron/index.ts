@@ -15,12 +15,12 @@ import {
   type Tray,
 } from 'electron';
 import { startEmulator } from '../core/emulator/index';
-import { createLogger } from '../core/log';
 import { type Backend, createBackend } from '../handlers/index';
 import { chooseFolder } from './dialogs';
 import { forwardEvents, type OurContents, registerContract } from './ipc';
 import { KioskLock, kioskAtStart } from './kiosk';
 import { closeBeforeQuit } from './lifecycle';
+import { desktopLogger } from './logger';
 import { desktopNetwork } from './network';
 import { attachOsIntegration, showNotice } from './os-integration';
 import { handleProtocols, registerPrivilegedSchemes } from './protocols';
@@ -31,7 +31,8 @@ import { claimSingleInstance, createMainWindow, focusWindow } from './window';
 
 const rendererDir = join(import.meta.dirname, '../renderer');
 const preload = join(import.meta.dirname, '../preload/index.cjs');
-const logger = createLogger().child({ shell: 'electron' });
+let backend: Backend | undefined;
+const logger = desktopLogger(() => backend?.app.secrets() ?? []);
 // Settled in start(), before the backend, the window and the menu that depend on it.
 let kiosk = false;
 let lock: KioskLock | undefined;
@@ -112,13 +113,14 @@ async function start(): Promise<void> {
   lock = kiosk ? new KioskLock() : undefined;
   denyPermissions(session.defaultSession);
   if (kiosk) Menu.setApplicationMenu(null);
-  const backend = await openBackend();
-  closeBeforeQuit(app, () => backend.close(), logger);
-  handleProtocols(protocol, rendererDir, backend);
-  registerContract(ipcMain, backend, ourContents, lock?.observe);
-  forwardEvents(backend, ourContents);
+  const opened = await openBackend();
+  backend = opened;
+  closeBeforeQuit(app, () => opened.close(), logger);
+  handleProtocols(protocol, rendererDir, opened);
+  registerContract(ipcMain, opened, ourContents, lock?.observe);
+  forwardEvents(opened, ourContents);
   openWindow();
-  attachDesktop(backend);
+  attachDesktop(opened);
   app.on('activate', openWindow);
 }
 

@@ -89,6 +89,7 @@ vi.mock('../../main/handlers/index', () => ({
   createBackend: async (options: BackendOptions) => {
     backendOptions.push(options);
     return {
+      app: { secrets: () => ['connected-token-0123456789'] },
       dispatch: async () => ({ ok: true, value: {} }),
       subscribe: () => () => {},
       media: async () => new Response(null, { status: 404 }),
@@ -138,6 +139,17 @@ describe('index.ts wiring', () => {
     const demo = await options?.startDemo();
     expect(demo).toMatchObject({ accountId: 'f'.repeat(32), token: 'demo-token-0123456789' });
     expect(await options?.chooseFolder('export')).toBeUndefined();
+
+    // The main-process log scrubs what the app holds, as the CLI and serve loggers do.
+    const written: string[] = [];
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    options?.logger?.error('failed with connected-token-0123456789');
+    write.mockRestore();
+    expect(written.join('')).toContain('[redacted]');
+    expect(written.join('')).not.toContain('connected-token-0123456789');
   });
 
   it.each([
