@@ -186,6 +186,8 @@ export const SettingsPatch = z.object({
     .optional(),
   kioskOnStart: Settings.shape.kioskOnStart.optional(),
   proxy: ProxyPatch.optional(),
+  /** The PIN set now: needed to change or clear it, or to stop starting in kiosk mode. */
+  currentPin: z.string().max(16).optional(),
 });
 
 export const StorageUsage = z.object({

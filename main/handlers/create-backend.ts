@@ -3,6 +3,7 @@ import { OffstreamApp, type OffstreamAppOptions, problemOf, zodSentence } from '
 import { type Logger, scrubText, silentLogger } from '../core/log';
 import { mediaResponse } from '../core/playback/media-response';
 import type { AppBackend } from './backend';
+import { KioskGate } from './kiosk-gate';
 import { checkResult, defaultResultCheck, type ResultCheck } from './result-check';
 import { createHandlers } from './table';
 
@@ -14,6 +15,8 @@ export interface BackendOptions extends OffstreamAppOptions {
 export interface Backend extends AppBackend {
   setOnline(online: boolean): void;
   readonly app: OffstreamApp;
+  /** Locked while a kiosk launch waits for its PIN: only kiosk channels are served. */
+  readonly kiosk: KioskGate;
 }
 
 /** A token typed into the connect form is a secret before the app knows it. */
@@ -37,17 +40,21 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const handlers = createHandlers(app);
   const logger: Logger = (options.logger ?? silentLogger).child({ component: 'handlers' });
   const resultCheck = options.resultCheck ?? defaultResultCheck();
+  const kiosk = new KioskGate(options.info.kiosk ?? false);
 
   const dispatch = async (channel: string, args: unknown): Promise<Outcome<unknown>> => {
     if (!isChannel(channel)) {
       return fail('unknown_channel', `There is no channel "${channel.slice(0, 80)}".`);
     }
+    const locked = kiosk.refusal(channel);
+    if (locked) return locked;
     const parsed = channels[channel].args.safeParse(args);
     if (!parsed.success) return fail('invalid_arguments', zodSentence(parsed.error));
     const handler = handlers[channel] as (args: unknown) => Promise<unknown>;
     let value: unknown;
     try {
       value = await handler(parsed.data);
+      kiosk.observe(channel, value);
     } catch (error) {
       const secrets = [...app.secrets(), ...secretsIn(args)];
       const problem = problemOf(error, secrets);
@@ -61,6 +68,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
 
   return {
     app,
+    kiosk,
     dispatch,
     subscribe: (listener) => app.events.subscribe(listener),
     media: async (id, request) => {

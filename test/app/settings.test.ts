@@ -83,7 +83,8 @@ describe('settings', () => {
     expect(JSON.stringify(stored)).not.toContain('"4321"');
     expect(await app.unlockKiosk('1234')).toBe(false);
     expect(await app.unlockKiosk('4321')).toBe(true);
-    expect((await app.setSettings({ kioskPin: null })).kioskPinSet).toBe(false);
+    // Clearing it is what it protects: it needs the PIN itself.
+    expect((await app.setSettings({ kioskPin: null, currentPin: '4321' })).kioskPinSet).toBe(false);
   });
 });
 

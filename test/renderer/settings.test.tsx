@@ -129,8 +129,12 @@ describe('settings view', () => {
     await user.click(screen.getByRole('button', { name: 'Set PIN' }));
     await waitFor(() => expect(bridge.argsOf('settings:set')).toEqual([{ kioskPin: '1234' }]));
     rerender();
+    // Clearing a PIN that is set takes the current one: main refuses it otherwise.
+    await user.type(screen.getByLabelText('Current PIN'), '1234');
     await user.click(screen.getByRole('button', { name: 'Clear PIN' }));
-    await waitFor(() => expect(bridge.argsOf('settings:set').at(-1)).toEqual({ kioskPin: null }));
+    await waitFor(() =>
+      expect(bridge.argsOf('settings:set').at(-1)).toEqual({ kioskPin: null, currentPin: '1234' }),
+    );
 
     await user.click(await screen.findByRole('checkbox', { name: 'Safety talk' }));
     await waitFor(() =>

@@ -11,7 +11,11 @@ export type AppErrorCode =
   | 'move_target_unusable'
   | 'move_failed'
   | 'busy'
-  | 'proxy_url_missing';
+  | 'proxy_url_missing'
+  | 'kiosk_locked'
+  | 'kiosk_pin_required'
+  | 'kiosk_pin_wrong'
+  | 'kiosk_pin_backoff';
 
 export class AppError extends Error {
   override readonly name = 'AppError';

@@ -29,6 +29,7 @@ import {
 import { Downloads } from './downloads';
 import { appErrors, ProblemError } from './errors';
 import { importSummary, removeVideo, storageUsage, verifyReport } from './library-ops';
+import { requirePinForChange } from './kiosk-pin';
 import { LibrarySession, type QueueTuning } from './library-session';
 import { checkMoveTarget, copyLibrary, removeCopy, removeOldLibrary } from './move-library';
 import { environmentNetwork, type NetworkEnvironment } from './network';
@@ -228,6 +229,7 @@ export class OffstreamApp {
 
   async setSettings(patch: ParsedArgsOf<'settings:set'>): Promise<Settings> {
     const session = this.requireSession();
+    await requirePinForChange(session.library, patch, this.clock.now());
     if (patch.proxy) await saveProxySettings(session, this.network, patch.proxy);
     await applySettings(session, patch);
     const { kioskOnStart } = patch;
@@ -236,7 +238,7 @@ export class OffstreamApp {
   }
 
   unlockKiosk(pin: string): Promise<boolean> {
-    return unlockKiosk(this.requireSession().library, pin);
+    return unlockKiosk(this.requireSession().library, pin, this.clock.now());
   }
 
   info(): ResultOf<'app:info'> {

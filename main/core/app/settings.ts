@@ -1,7 +1,8 @@
 import type { ParsedArgsOf, Settings } from '../../contract/index';
 import type { LibraryIndex } from '../library/index';
+import { checkKioskPin } from './kiosk-pin';
 import type { LibrarySession } from './library-session';
-import { hashPin, pinMatches } from './pin';
+import { hashPin } from './pin';
 import { proxySettingsOf } from './proxy-settings';
 
 export type SettingsPatch = ParsedArgsOf<'settings:set'>;
@@ -44,9 +45,11 @@ export async function applySettings(session: LibrarySession, patch: SettingsPatc
   if (patch.bandwidthCap !== undefined) session.bandwidth.setLimit(patch.bandwidthCap);
 }
 
-/** A kiosk without a PIN has nothing to protect, so it unlocks. */
-export async function unlockKiosk(library: LibraryIndex, pin: string): Promise<boolean> {
-  const stored = library.getSetting('kioskPinHash');
-  if (stored === null) return true;
-  return pinMatches(pin, stored);
+/** A kiosk without a PIN has nothing to protect, so it unlocks; wrong PINs back off. */
+export function unlockKiosk(
+  library: LibraryIndex,
+  pin: string,
+  now = Date.now(),
+): Promise<boolean> {
+  return checkKioskPin(library, pin, now);
 }

@@ -31,6 +31,16 @@ export const settingsSchema = {
       z.null(),
     ])
     .default(null),
+  /**
+   * Kiosk: wrong PINs in a row and when the next try may be made (epoch ms). Kept here, not in
+   * memory, so restarting the app does not reset the wait.
+   */
+  kioskPinAttempts: z
+    .object({
+      failures: z.number().int().nonnegative(),
+      notBefore: z.number().int().nonnegative(),
+    })
+    .default({ failures: 0, notBefore: 0 }),
   /** How requests reach the internet; the proxy password lives in the secret store. */
   proxy: z
     .object({

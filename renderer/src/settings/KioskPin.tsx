@@ -1,8 +1,8 @@
 import { type FormEvent, useId, useState } from 'react';
-import type { SettingsSectionProps } from './section-props';
+import { type PinGuardedProps, withCurrentPin } from './section-props';
 
 /** The PIN that leaves kiosk mode; stored hashed by main, so it is only ever set or cleared. */
-export function KioskPin(props: SettingsSectionProps) {
+export function KioskPin(props: PinGuardedProps) {
   const id = useId();
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -14,8 +14,10 @@ export function KioskPin(props: SettingsSectionProps) {
       return;
     }
     setError(null);
-    const saved = await props.save({ kioskPin: pin }, 'Kiosk PIN set.');
-    if (saved) setPin('');
+    const saved = await props.save({ kioskPin: pin, ...withCurrentPin(props) }, 'Kiosk PIN set.');
+    if (!saved) return;
+    setPin('');
+    props.onPinUsed();
   };
 
   return (
@@ -42,7 +44,13 @@ export function KioskPin(props: SettingsSectionProps) {
           <button
             type="button"
             className="button"
-            onClick={() => void props.save({ kioskPin: null }, 'Kiosk PIN cleared.')}
+            onClick={async () => {
+              const saved = await props.save(
+                { kioskPin: null, ...withCurrentPin(props) },
+                'Kiosk PIN cleared.',
+              );
+              if (saved) props.onPinUsed();
+            }}
           >
             Clear PIN
           </button>

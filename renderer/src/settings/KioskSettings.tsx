@@ -1,4 +1,5 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
+import { CurrentPin } from './CurrentPin';
 import { KioskPin } from './KioskPin';
 import { KioskPlaylist } from './KioskPlaylist';
 import { KioskStart } from './KioskStart';
@@ -6,15 +7,21 @@ import type { SettingsSectionProps } from './section-props';
 
 export function KioskSettings(props: SettingsSectionProps) {
   const id = useId();
+  // Main asks for it before the PIN changes or kiosk start is turned off; kept until used.
+  const [currentPin, setCurrentPin] = useState('');
+  const guarded = { ...props, currentPin, onPinUsed: () => setCurrentPin('') };
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Kiosk</h2>
       <p className="panel-lead">
         Kiosk mode plays the playlist full screen, on a loop, with no way out but the PIN.
       </p>
-      <KioskPin {...props} />
+      {props.settings.kioskPinSet ? (
+        <CurrentPin value={currentPin} onChange={setCurrentPin} />
+      ) : null}
+      <KioskPin {...guarded} />
       <KioskPlaylist {...props} />
-      <KioskStart {...props} />
+      <KioskStart {...guarded} />
       <a className="button" href="#/kiosk">
         Start kiosk mode
       </a>

@@ -1,10 +1,16 @@
 import { useId } from 'react';
-import type { SettingsSectionProps } from './section-props';
+import { type PinGuardedProps, withCurrentPin } from './section-props';
 
 /** The desktop app reads this at launch, like `--kiosk`, so a change waits for the next start. */
-export function KioskStart(props: SettingsSectionProps) {
+export function KioskStart(props: PinGuardedProps) {
   const id = useId();
   const { settings, save } = props;
+  const choose = async (on: boolean) => {
+    // Only turning it off is guarded: starting in kiosk mode locks more, not less.
+    const patch = on ? { kioskOnStart: true } : { kioskOnStart: false, ...withCurrentPin(props) };
+    const done = on ? 'Offstream will start in kiosk mode.' : 'Offstream will start normally.';
+    if ((await save(patch, done)) && !on) props.onPinUsed();
+  };
   return (
     <div className="field">
       <label className="choice">
@@ -12,14 +18,7 @@ export function KioskStart(props: SettingsSectionProps) {
           type="checkbox"
           checked={settings.kioskOnStart}
           aria-describedby={`${id}-help`}
-          onChange={(e) =>
-            void save(
-              { kioskOnStart: e.target.checked },
-              e.target.checked
-                ? 'Offstream will start in kiosk mode.'
-                : 'Offstream will start normally.',
-            )
-          }
+          onChange={(e) => void choose(e.target.checked)}
         />
         Start in kiosk mode
       </label>
