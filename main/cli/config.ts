@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ProxyUrl } from '../contract/index';
+import { defaultLibraryFolder } from '../core/app/index';
 import type { ProxyChoice } from '../core/http/proxy-resolver';
 import { pemCertificates } from '../core/http/trust';
-import { defaultLibraryFolder } from '../core/library/default-location';
 import { AccountId } from '../core/stream/ids';
 
 export const defaultApiBase = 'https://api.cloudflare.com/client/v4';

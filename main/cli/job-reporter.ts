@@ -1,6 +1,5 @@
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
-import type { Job } from '../core/library/index';
-import type { JobProgress } from '../core/queue/events';
+import type { Job, JobProgress } from '../core/app/index';
 import { terminalText } from './terminal-text';
 
 /** How `get` shows its jobs: bars on a terminal, JSON lines for scripts, plain lines otherwise. */

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { isLibraryError } from '../core/library/index';
+import { isLibraryError } from '../core/app/index';
 import { isStreamApiError } from '../core/stream/errors';
 import { registerEmulatorCommand } from './commands/emulator';
 import { registerExportCommand } from './commands/export';

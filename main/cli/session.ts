@@ -5,18 +5,15 @@ import { memorySecretStore } from '../core/app/secret-store';
 import { systemClock } from '../core/clock';
 import { createHttpStack, type HttpStack } from '../core/http/http-stack';
 import { trustedAuthorities } from '../core/http/trust';
-import type { LibraryIndex } from '../core/library/index';
 import { createLogger, type Logger, type LogLevel } from '../core/log';
-import type { DownloadQueue } from '../core/queue/download-queue';
 import { createStreamClient, type StreamClient } from '../core/stream/client';
 import { type CliConfig, requireAccount } from './config';
 import { crashInjection } from './crash-injection';
 
-/** An open library with its queue and, when configured, the account's API client. */
+/** The library session the use cases run on and, when configured, the account's API client. */
 export interface CliSession {
-  library: LibraryIndex;
+  session: LibrarySession;
   stream?: StreamClient;
-  queue: DownloadQueue;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -60,7 +57,8 @@ export function streamClientFor(config: CliConfig, logger: Logger, http: HttpSta
 
 /**
  * The same session the desktop app and the browser mode open: the library's concurrency,
- * bandwidth cap and proxy settings apply here exactly as they do there.
+ * bandwidth cap and proxy settings apply here exactly as they do there. Unlike the app, it
+ * continues no download by itself: `get` runs the ones it names, other commands none.
  */
 export function openSession(
   config: CliConfig,
@@ -84,14 +82,12 @@ export function openSession(
       secrets: () => (config.token ? [config.token] : []),
       http,
       network: cliNetwork(config, env),
+      recover: false,
     },
     stream,
   );
   return {
-    library: session.library,
-    get queue() {
-      return session.queue;
-    },
+    session,
     logger,
     ...(stream ? { stream } : {}),
     close: () => session.close(),

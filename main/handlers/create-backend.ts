@@ -1,11 +1,13 @@
-import { channels, isChannel, type Outcome } from '../contract/index';
+import { channels, type EventPayload, isChannel, type Outcome } from '../contract/index';
 import { OffstreamApp, type OffstreamAppOptions, problemOf, zodSentence } from '../core/app/index';
+import type { Job } from '../core/library/index';
 import { type Logger, scrubText, silentLogger } from '../core/log';
 import { mediaResponse } from '../core/playback/media-response';
 import type { AppBackend } from './backend';
 import { KioskGate } from './kiosk-gate';
 import { checkResult, defaultResultCheck, type ResultCheck } from './result-check';
 import { createHandlers } from './table';
+import { jobView } from './views';
 
 export interface BackendOptions extends OffstreamAppOptions {
   /** Default: `throw` under vitest, `off` in production builds, `report` otherwise. */
@@ -70,7 +72,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     app,
     kiosk,
     dispatch,
-    subscribe: (listener) => app.events.subscribe(listener),
+    // Core events carry domain values; the renderer gets the contract's shapes.
+    subscribe: (listener) =>
+      app.events.subscribe((event, payload) => {
+        if (event === 'job:state') listener('job:state', jobView(payload as Job));
+        else listener(event, payload as EventPayload<typeof event>);
+      }),
     media: async (id, request) => {
       const library = app.library;
       if (!library) return new Response('The library is not available.', { status: 503 });

@@ -1,5 +1,17 @@
 import type { Channel, ParsedArgsOf, ResultOf } from '../contract/index';
 import type { OffstreamApp } from '../core/app/index';
+import {
+  cancelDownload,
+  listDownloads,
+  pauseAllDownloads,
+  pauseDownload,
+  resumeAllDownloads,
+  resumeDownload,
+  retryDownload,
+  saveFromLink,
+  startDownload,
+} from '../core/app/use-cases/index';
+import { cataloguePageView, importView, jobView, verifyView } from './views';
 
 /** One function per contract channel, typed from the contract: nothing missing, nothing extra. */
 export type HandlerTable = {
@@ -8,31 +20,40 @@ export type HandlerTable = {
 
 const done = { done: true } as const;
 
-/** The one table both shells serve: each channel is a call into the application core. */
+/**
+ * The one table both shells serve: each channel calls a use case of the application core and
+ * turns its domain answer into the contract's shape.
+ */
 export function createHandlers(app: OffstreamApp): HandlerTable {
+  const session = () => app.session();
   return {
     'account:status': async () => app.accountStatus(),
     'account:connect': (args) => app.connect(args),
     'account:disconnect': () => app.disconnect(),
     'account:demo': () => app.demo(),
-    'catalogue:list': async (query) => app.listCatalogue(query),
+    'catalogue:list': async (query) =>
+      cataloguePageView(session().library, app.listCatalogue(query)),
     'catalogue:refresh': () => app.refreshCatalogue(),
-    'downloads:list': async () => app.downloads().list(),
-    'download:start': async (target) => app.downloads().start(target),
-    'download:link': async ({ url, name }) => app.downloads().link(url, name, new Date()),
-    'download:pause': async (target) => app.downloads().pause(target),
-    'download:resume': async (target) => app.downloads().resume(target),
-    'download:cancel': (target) => app.downloads().cancel(target),
-    'download:retry': async (target) => app.downloads().retry(target),
-    'download:pause-all': async () => ({ count: app.downloads().pauseAll() }),
-    'download:resume-all': async () => ({ count: app.downloads().resumeAll() }),
+    'downloads:list': async () => listDownloads(session()).map(jobView),
+    'download:start': async (target) => jobView(startDownload(session(), target)),
+    'download:link': async ({ url, name }) =>
+      jobView(saveFromLink(session(), { url, name, now: new Date() })),
+    'download:pause': async (target) => jobView(pauseDownload(session(), target)),
+    'download:resume': async (target) => jobView(resumeDownload(session(), target)),
+    'download:cancel': async (target) => jobView(await cancelDownload(session(), target)),
+    'download:retry': async (target) => jobView(retryDownload(session(), target)),
+    'download:pause-all': async () => ({ count: pauseAllDownloads(session()) }),
+    'download:resume-all': async () => ({ count: resumeAllDownloads(session()) }),
     'library:remove': async ({ uid }) => {
       await app.removeVideo(uid);
       return done;
     },
-    'library:verify': () => app.verify(),
-    'library:export': () => app.exportLibrary(),
-    'library:import': (args) => app.importLibrary(args),
+    'library:verify': async () => verifyView(session().library, await app.verify()),
+    'library:export': async () => {
+      const report = await app.exportLibrary();
+      return { videos: report.videos.length, bytes: report.bytes };
+    },
+    'library:import': async (args) => importView(await app.importLibrary(args)),
     'library:storage': () => app.storage(),
     'playback:source': async ({ uid }) => app.playbackSource(uid),
     'playback:save-position': async (position) => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OffstreamApp } from '../../main/core/app/index';
+import { listDownloads, startDownload } from '../../main/core/app/use-cases/index';
 import { type AppFixture, appFixture, jobReaches } from './helpers';
 
 let fixture: AppFixture | undefined;
@@ -60,11 +61,11 @@ describe('connecting with either kind of API token (stream-api.md §8)', () => {
     await app.connect({ accountId: emulator.accountId, apiToken: emulator.readToken });
     await app.refreshCatalogue();
     const failed = jobReaches(fixture, ALPINE, 'failed');
-    app.downloads().start({ uid: ALPINE, kind: 'default' });
+    startDownload(app.session(), { uid: ALPINE, kind: 'default' });
     await failed;
-    const [job] = app.downloads().list();
-    expect(job?.problem).toMatchObject({ code: 'auth_missing_permission' });
-    expect(`${job?.problem?.message} ${job?.problem?.action}`).toMatch(/Stream Write/);
+    const [job] = listDownloads(app.session());
+    expect(job?.errorCode).toBe('auth_missing_permission');
+    expect(`${job?.errorMessage} ${job?.errorAction}`).toMatch(/Stream Write/);
   });
 });
 

@@ -1,4 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  listDownloads,
+  pauseDownload,
+  resumeDownload,
+  startDownload,
+} from '../../main/core/app/use-cases/index';
 import { sampleVideos } from '../../main/core/emulator/samples/catalog';
 import { type AppFixture, appFixture, eventsOf, jobReaches } from './helpers';
 
@@ -26,7 +32,7 @@ describe('downloads', () => {
     fixture = await demoFixture();
     const { app } = fixture;
     const complete = jobReaches(fixture, alpine.uid, 'complete');
-    const started = app.downloads().start({ uid: alpine.uid, kind: 'default' });
+    const started = startDownload(app.session(), { uid: alpine.uid, kind: 'default' });
     expect(['queued', 'requesting']).toContain(started.state);
     await complete;
     const states = eventsOf(fixture, 'job:state')
@@ -36,9 +42,10 @@ describe('downloads', () => {
     expect(states.indexOf('queued')).toBeLessThan(states.indexOf('downloading'));
     expect(states.at(-1)).toBe('complete');
     expect(eventsOf(fixture, 'job:progress').some((p) => p.uid === alpine.uid)).toBe(true);
-    const card = app.listCatalogue({ ...all, search: 'alpine' }).items[0];
-    expect(card).toMatchObject({ offline: true, missing: false });
-    expect(card?.jobs.map((j) => j.state)).toEqual(['complete']);
+    const item = app.listCatalogue({ ...all, search: 'alpine' }).items[0];
+    expect(item).toMatchObject({ offline: true });
+    const jobs = app.session().library.listJobs({ uid: alpine.uid });
+    expect(jobs.map((j) => j.state)).toEqual(['complete']);
     const source = app.playbackSource(alpine.uid);
     expect(source.video).toBe(`${alpine.uid}.default`);
   });
@@ -46,17 +53,12 @@ describe('downloads', () => {
   it('pauses and resumes a download, and starts it again after a restart', async () => {
     fixture = await demoFixture();
     const target = { uid: harbour.uid, kind: 'default' } as const;
-    fixture.app.downloads().start(target);
-    expect(fixture.app.downloads().pause(target).state).toBe('paused');
+    startDownload(fixture.app.session(), target);
+    expect(pauseDownload(fixture.app.session(), target).state).toBe('paused');
     const app = await fixture.restart();
-    expect(
-      app
-        .downloads()
-        .list()
-        .find((j) => j.uid === harbour.uid)?.state,
-    ).toBe('paused');
+    expect(listDownloads(app.session()).find((j) => j.uid === harbour.uid)?.state).toBe('paused');
     const complete = jobReaches(fixture, harbour.uid, 'complete');
-    expect(app.downloads().resume(target).state).not.toBe('paused');
+    expect(resumeDownload(app.session(), target).state).not.toBe('paused');
     await complete;
     expect(app.listCatalogue({ ...all, filter: 'offline' }).items.map((c) => c.uid)).toEqual([
       harbour.uid,
@@ -75,14 +77,14 @@ describe('downloads', () => {
   it('removes a saved video with its files and jobs', async () => {
     fixture = await demoFixture();
     const complete = jobReaches(fixture, alpine.uid, 'complete');
-    fixture.app.downloads().start({ uid: alpine.uid, kind: 'default' });
+    startDownload(fixture.app.session(), { uid: alpine.uid, kind: 'default' });
     await complete;
     expect((await fixture.app.storage()).files).toBeGreaterThan(0);
     await fixture.app.removeVideo(alpine.uid);
     expect(() => fixture?.app.playbackSource(alpine.uid)).toThrow(
       expect.objectContaining({ code: 'video_not_saved' }),
     );
-    expect(fixture.app.downloads().list()).toEqual([]);
+    expect(listDownloads(fixture.app.session())).toEqual([]);
     const storage = await fixture.app.storage();
     expect(storage).toMatchObject({ libraryBytes: 0, files: 0 });
     expect(storage.freeBytes).toBeGreaterThan(0);

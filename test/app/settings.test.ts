@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startDownload } from '../../main/core/app/use-cases/index';
 import { sampleVideos } from '../../main/core/emulator/samples/catalog';
 import { type AppFixture, appFixture, eventsOf, jobReaches } from './helpers';
 
@@ -94,7 +95,7 @@ describe('move library', () => {
     await fixture.app.demo();
     await fixture.app.refreshCatalogue();
     const complete = jobReaches(fixture, alpine.uid, 'complete');
-    fixture.app.downloads().start({ uid: alpine.uid, kind: 'default' });
+    startDownload(fixture.app.session(), { uid: alpine.uid, kind: 'default' });
     await complete;
     const old = join(fixture.root, 'library');
     const target = join(fixture.root, 'elsewhere');

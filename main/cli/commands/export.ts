@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { openLibrary } from '../../core/library/index';
-import { exportLibrary, type ProgressListener } from '../../core/library/portable/index';
+import type { ProgressListener } from '../../core/app/index';
+import { exportLibrary } from '../../core/app/use-cases/index';
 import { VideoUid } from '../../core/stream/ids';
 import { resolveConfig } from '../config';
 import { EXIT_OK, UsageError } from '../exit-codes';
-import { cliLogger } from '../session';
+import { openSession } from '../session';
 import { terminalText } from '../terminal-text';
 
 /** One line per file as it starts: `[3/8] copy media/<uid>/default.mp4`. */
@@ -35,9 +35,9 @@ export function registerExportCommand(program: Command): void {
       if (bad.length > 0)
         throw new UsageError(`Not a video id (32 lowercase hex): ${bad.join(', ')}`);
       const config = resolveConfig(program.opts());
-      const library = openLibrary(config.library, { logger: cliLogger(config) });
+      const cli = openSession(config, { account: 'optional' });
       try {
-        const report = await exportLibrary(library, dir, {
+        const report = await exportLibrary(cli.session, dir, {
           ...(options.uid ? { uids: options.uid } : {}),
           onProgress: progressLines(),
         });
@@ -49,7 +49,7 @@ export function registerExportCommand(program: Command): void {
         }
         process.exitCode = EXIT_OK;
       } finally {
-        library.close();
+        await cli.close();
       }
     });
 }

@@ -1,8 +1,14 @@
 import type { Command } from 'commander';
-import type { Job } from '../../core/library/index';
-import { videoFromLink } from '../../core/queue/link-video';
+import { appErrors, type Job } from '../../core/app/index';
+import {
+  downloadsSettled,
+  linkTarget,
+  listAccountVideos,
+  saveFromLink,
+  startDownload,
+} from '../../core/app/use-cases/index';
 import { type DownloadKind, VideoUid } from '../../core/stream/ids';
-import { DeliveryUrlError, parseDeliveryUrl } from '../../core/stream/signed-url';
+import { DeliveryUrlError } from '../../core/stream/signed-url';
 import { resolveConfig } from '../config';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit-codes';
 import {
@@ -45,9 +51,7 @@ function wantedFrom(uids: string[], options: GetOptions): Wanted[] {
   if (options.url && uids.length > 0) throw new UsageError('Give video ids or --url, not both.');
   if (options.url) {
     try {
-      const link = parseDeliveryUrl(options.url);
-      const uid = link.subject.kind === 'uid' ? link.subject.uid : link.subject.claims.sub;
-      return [{ uid, kind: link.download, link: options.url }];
+      return [{ ...linkTarget(options.url), link: options.url }];
     } catch (error) {
       // A UsageError is printed before exit 2; commander's own errors end silently here.
       if (error instanceof DeliveryUrlError) throw new UsageError(`--url: ${error.message}`);
@@ -61,59 +65,86 @@ function wantedFrom(uids: string[], options: GetOptions): Wanted[] {
   return [...new Set(uids)].map((uid) => ({ uid, kind }));
 }
 
-async function runGet(session: CliSession, wanted: Wanted[], options: GetOptions): Promise<number> {
-  const { library, queue } = session;
+async function runGet(cli: CliSession, wanted: Wanted[], options: GetOptions): Promise<number> {
+  const { session } = cli;
   const reporter: JobReporter = options.json
     ? jsonReporter()
     : process.stderr.isTTY
       ? barReporter()
       : lineReporter();
-  const nameOf = (uid: string) => library.getVideo(uid)?.name ?? uid;
-  queue.events.on('job', (job) => reporter.job(job, nameOf(job.uid)));
-  queue.events.on('progress', (p) => reporter.progress(p));
+  const nameOf = (uid: string) => session.library.getVideo(uid)?.name ?? uid;
+  session.queue.events.on('job', (job) => reporter.job(job, nameOf(job.uid)));
+  session.queue.events.on('progress', (p) => reporter.progress(p));
   const interrupt = () => {
     reporter.finish();
     process.stderr.write(
       'Stopped. Run the same command again to continue from the bytes on disk.\n',
     );
-    void session.close().then(() => process.exit(130));
+    void cli.close().then(() => process.exit(130));
   };
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
-  for (const item of wanted) {
-    // Asking again for a paused video (say after disk_full) is the person saying "continue".
-    if (library.getJob(item.uid, item.kind)?.state === 'paused') queue.resume(item.uid, item.kind);
-    if (item.link) {
-      if (options.name || !library.getVideo(item.uid)) {
-        library.upsertCatalogue([
-          videoFromLink(item.uid, options.name ?? `Video ${item.uid.slice(0, 8)}`, new Date()),
-        ]);
-      }
-      queue.addLink(item.uid, item.kind, item.link);
-    } else {
-      queue.add(item.uid, item.kind);
-    }
+  const unknown = await lookUpUnlisted(cli, wanted);
+  const started = wanted.filter((item) => !unknown.includes(item.uid));
+  for (const item of started) {
+    if (item.link) saveFromLink(session, { url: item.link, name: options.name, now: new Date() });
+    else startDownload(session, item);
   }
-  const jobs = await queue.settled(wanted);
+  const jobs = await downloadsSettled(session, started);
   reporter.finish();
   process.off('SIGINT', interrupt);
   process.off('SIGTERM', interrupt);
-  const exitCode = summarize(jobs, nameOf, options.json === true);
-  await session.close();
+  const exitCode = summarize(jobs, unknown, nameOf, options.json === true);
+  await cli.close();
   return exitCode;
 }
 
-function summarize(jobs: Job[], nameOf: (uid: string) => string, json: boolean): number {
+/**
+ * Videos named by id that the local catalogue does not list yet are looked up on the account in
+ * one call; answers the ids the account does not have either.
+ */
+async function lookUpUnlisted(cli: CliSession, wanted: Wanted[]): Promise<string[]> {
+  const { session, stream } = cli;
+  const ids = wanted.filter((w) => !w.link && !session.library.getVideo(w.uid)).map((w) => w.uid);
+  if (ids.length === 0 || !stream) return ids;
+  const found = await listAccountVideos(session, stream, { ids });
+  return ids.filter((uid) => !found.some((video) => video.uid === uid));
+}
+
+function summarize(
+  jobs: Job[],
+  unknown: string[],
+  nameOf: (uid: string) => string,
+  json: boolean,
+): number {
   const failed = jobs.filter((j) => j.state !== 'complete');
+  const total = jobs.length + unknown.length;
+  const complete = jobs.length - failed.length;
+  const notFound = appErrors.videoNotFound('');
   if (json) {
-    process.stdout.write(
-      `${JSON.stringify({ event: 'done', complete: jobs.length - failed.length, failed: failed.length })}\n`,
-    );
+    for (const uid of unknown) {
+      const event = {
+        event: 'job',
+        name: uid,
+        uid,
+        state: 'failed',
+        errorCode: notFound.code,
+        errorMessage: 'The Cloudflare account has no such video.',
+      };
+      process.stdout.write(`${JSON.stringify(event)}\n`);
+    }
+    const done = { event: 'done', complete, failed: failed.length + unknown.length };
+    process.stdout.write(`${JSON.stringify(done)}\n`);
   } else {
+    for (const uid of unknown) {
+      process.stderr.write(
+        `✗ ${uid}: failed [${notFound.code}]: The Cloudflare account has no such video.\n`,
+      );
+    }
     for (const job of failed) {
       process.stderr.write(`${terminalText(`✗ ${nameOf(job.uid)}: ${describe(job)}`)}\n`);
     }
-    process.stderr.write(`${jobs.length - failed.length} of ${jobs.length} saved.\n`);
+    process.stderr.write(`${complete} of ${total} saved.\n`);
   }
-  return failed.length === 0 ? EXIT_OK : EXIT_FAILED;
+  return failed.length + unknown.length === 0 ? EXIT_OK : EXIT_FAILED;
 }

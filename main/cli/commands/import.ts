@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { openLibrary } from '../../core/library/index';
-import { type ImportReport, importLibrary } from '../../core/library/portable/index';
+import { type ImportReport, importLibrary } from '../../core/app/use-cases/index';
 import { resolveConfig } from '../config';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
-import { cliLogger } from '../session';
+import { openSession } from '../session';
 import { terminalText } from '../terminal-text';
 import { progressLines } from './export';
 
@@ -29,9 +28,9 @@ export function registerImportCommand(program: Command): void {
     .option('--json', 'print the summary as one JSON document')
     .action(async (dir: string, options: { json?: boolean; replace?: boolean }) => {
       const config = resolveConfig(program.opts());
-      const library = openLibrary(config.library, { logger: cliLogger(config) });
+      const cli = openSession(config, { account: 'optional' });
       try {
-        const report = await importLibrary(library, dir, {
+        const report = await importLibrary(cli.session, dir, {
           onProgress: progressLines(),
           replace: options.replace === true,
         });
@@ -39,7 +38,7 @@ export function registerImportCommand(program: Command): void {
         else printSummary(report);
         process.exitCode = report.conflicts.length === 0 ? EXIT_OK : EXIT_FAILED;
       } finally {
-        library.close();
+        await cli.close();
       }
     });
 }

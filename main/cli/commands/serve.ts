@@ -1,9 +1,13 @@
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import type { Outcome } from '../../contract/index';
-import { type FolderPurpose, memorySecretStore, ProblemError } from '../../core/app/index';
+import {
+  defaultLibraryFolder,
+  type FolderPurpose,
+  memorySecretStore,
+  ProblemError,
+} from '../../core/app/index';
 import { startEmulator } from '../../core/emulator/index';
-import { defaultLibraryFolder } from '../../core/library/default-location';
 import { createLogger, type Logger, type LogLevel } from '../../core/log';
 import { type Backend, type BackendOptions, createBackend } from '../../handlers/index';
 import { newSecret } from '../../web/access';

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { type LibraryFile, openLibrary } from '../../core/library/index';
-import { verifyLibrary } from '../../core/library/portable/index';
+import type { LibraryFile } from '../../core/app/index';
+import { verifyLibrary } from '../../core/app/use-cases/index';
 import { resolveConfig } from '../config';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
-import { cliLogger } from '../session';
+import { openSession } from '../session';
 import { terminalText } from '../terminal-text';
 
 const brief = ({ uid, role, language, path }: LibraryFile) => ({ uid, role, language, path });
@@ -16,9 +16,9 @@ export function registerVerifyCommand(program: Command): void {
     .option('--json', 'print one JSON document')
     .action(async (options: { json?: boolean }) => {
       const config = resolveConfig(program.opts());
-      const library = openLibrary(config.library, { logger: cliLogger(config) });
+      const cli = openSession(config, { account: 'optional' });
       try {
-        const report = await verifyLibrary(library);
+        const report = await verifyLibrary(cli.session);
         const bad = report.missing.length + report.corrupt.length;
         if (options.json) {
           const { checked, missing, corrupt, restored } = report;
@@ -43,7 +43,7 @@ export function registerVerifyCommand(program: Command): void {
         }
         process.exitCode = bad === 0 ? EXIT_OK : EXIT_FAILED;
       } finally {
-        library.close();
+        await cli.close();
       }
     });
 }

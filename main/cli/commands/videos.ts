@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Video } from '../../core/stream/schemas';
+import { listAccountVideos } from '../../core/app/use-cases/index';
 import { resolveConfig } from '../config';
 import { EXIT_OK } from '../exit-codes';
 import { openSession } from '../session';
@@ -14,14 +14,14 @@ export function registerVideosCommand(program: Command): void {
     .option('--json', 'print one JSON document')
     .action(async (options: { search?: string; json?: boolean }) => {
       const config = resolveConfig(program.opts());
-      const session = openSession(config, { account: 'required' });
+      const cli = openSession(config, { account: 'required' });
       try {
-        const videos: Video[] = [];
+        const { session, stream } = cli;
         const params = options.search ? { search: options.search } : {};
-        for await (const video of session.stream?.listAllVideos(params) ?? []) videos.push(video);
-        session.library.upsertCatalogue(videos);
+        const videos = stream ? await listAccountVideos(session, stream, params) : [];
         const rows = videos.map((v) => ({
           uid: v.uid,
+          // The catalogue's name: meta.name, else the file name, as every shell shows it.
           name: session.library.getVideo(v.uid)?.name ?? v.uid,
           duration: v.duration,
           state: v.status.state,
@@ -41,7 +41,7 @@ export function registerVideosCommand(program: Command): void {
           process.stdout.write(formatTable(headers, cells));
         }
       } finally {
-        await session.close();
+        await cli.close();
       }
       process.exitCode = EXIT_OK;
     });

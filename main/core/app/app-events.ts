@@ -1,7 +1,15 @@
 import type { EventName, EventPayload } from '../../contract/index';
+import type { Job } from '../library/index';
 import type { Logger } from '../log';
 
-export type AppEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+/**
+ * The app's events in domain values: a job is a Job (main/handlers turns it into the contract's
+ * JobView for the renderer); the others already are plain values.
+ */
+export type AppEvents = { [E in EventName]: E extends 'job:state' ? Job : EventPayload<E> };
+export type AppEventName = keyof AppEvents;
+
+export type AppEventListener = <E extends AppEventName>(event: E, payload: AppEvents[E]) => void;
 
 /** Fans the app's events out to the shells; a throwing listener never stops the others. */
 export class AppEventHub {
@@ -14,7 +22,7 @@ export class AppEventHub {
     return () => this.listeners.delete(listener);
   }
 
-  emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+  emit<E extends AppEventName>(event: E, payload: AppEvents[E]): void {
     for (const listener of this.listeners) {
       try {
         listener(event, payload);

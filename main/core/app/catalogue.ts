@@ -1,18 +1,24 @@
-import type { CataloguePage, CatalogueQuery } from '../../contract/index';
+import type { CatalogueQuery } from '../../contract/index';
 import type { Clock } from '../clock';
-import type { LibraryIndex } from '../library/index';
+import type { CatalogueItem, LibraryIndex } from '../library/index';
 import type { StreamClient } from '../stream/client';
 import type { Video } from '../stream/schemas';
-import { catalogueCard } from './views';
 
 const upsertBatch = 500;
 
-/** One page of the catalogue as cards; `remote` says whether the account could refresh it. */
+export interface CatalogueSlice {
+  items: CatalogueItem[];
+  nextCursor: string | null;
+  /** Whether the connected account could refresh the catalogue right now. */
+  remote: boolean;
+}
+
+/** One page of the catalogue; `remote` says whether the account could refresh it. */
 export function cataloguePage(
   library: LibraryIndex,
   query: Required<Pick<CatalogueQuery, 'filter' | 'sort' | 'limit'>> & CatalogueQuery,
   remote: boolean,
-): CataloguePage {
+): CatalogueSlice {
   const page = library.listCatalogue({
     filter: query.filter,
     sort: query.sort,
@@ -21,7 +27,7 @@ export function cataloguePage(
     ...(query.cursor ? { cursor: query.cursor } : {}),
   });
   return {
-    items: page.items.map((item) => catalogueCard(item, library)),
+    items: page.items,
     nextCursor: page.nextCursor,
     remote,
   };

@@ -1,3 +1,9 @@
+export { defaultLibraryFolder } from '../library/default-location';
+// The domain values the shells read, so that none of them reaches into queue/ or library/.
+export type { Job, LibraryFile } from '../library/index';
+export { isLibraryError } from '../library/index';
+export type { ProgressListener } from '../library/portable/index';
+export type { JobProgress } from '../queue/events';
 export type { AppEventListener } from './app-events';
 export { AppEventHub } from './app-events';
 export type { AppConfig } from './config';

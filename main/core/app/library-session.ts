@@ -9,7 +9,6 @@ import { BandwidthLimiter } from '../transfer/bandwidth';
 import type { AppEventHub } from './app-events';
 import { applyNetwork, type NetworkEnvironment } from './network';
 import { problemOf } from './problems';
-import { jobView } from './views';
 
 /** Knobs tests turn to make the queue quick; the app's defaults leave them unset. */
 export type QueueTuning = Partial<
@@ -26,6 +25,11 @@ export interface SessionDeps {
   /** The app's one HTTP stack; the session points it at the library's network settings. */
   http: HttpStack;
   network: NetworkEnvironment;
+  /**
+   * Continue the library's unfinished downloads at once (the app). The command line says no:
+   * it runs only the downloads it is asked for, and its other commands run none.
+   */
+  recover?: boolean;
 }
 
 /**
@@ -89,14 +93,14 @@ export class LibrarySession {
       ...(stream ? { stream } : {}),
     });
     this.detach = this.forwardEvents(queue);
-    queue.start();
+    if (this.deps.recover ?? true) queue.start();
     return queue;
   }
 
   private forwardEvents(queue: DownloadQueue): () => void {
     const { hub } = this.deps;
     const onJob = (job: Job) => {
-      hub.emit('job:state', jobView(job));
+      hub.emit('job:state', job);
       if (job.state === 'complete') hub.emit('catalogue:changed', {});
     };
     const onProgress = (p: JobProgress) => {

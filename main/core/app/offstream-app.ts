@@ -2,7 +2,6 @@ import { lstat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type {
   AccountStatus,
-  CataloguePage,
   ParsedArgsOf,
   PlaybackSource,
   Problem,
@@ -13,11 +12,10 @@ import { type Clock, systemClock } from '../clock';
 import { createHttpStack, type HttpStack } from '../http/http-stack';
 import { defaultLibraryFolder } from '../library/default-location';
 import type { LibraryIndex } from '../library/index';
-import { exportLibrary, importLibrary } from '../library/portable/index';
 import { type Logger, silentLogger } from '../log';
 import type { StreamClientOptions } from '../stream/client';
 import { AppEventHub } from './app-events';
-import { cataloguePage, refreshCatalogue } from './catalogue';
+import { type CatalogueSlice, cataloguePage, refreshCatalogue } from './catalogue';
 import { type AppConfig, readAppConfig, writeAppConfig } from './config';
 import {
   accountConnection,
@@ -26,9 +24,7 @@ import {
   demoConnection,
   type StartDemo,
 } from './connection';
-import { Downloads } from './downloads';
 import { appErrors, ProblemError } from './errors';
-import { importSummary, removeVideo, storageUsage, verifyReport } from './library-ops';
 import { requirePinForChange } from './kiosk-pin';
 import { LibrarySession, type QueueTuning } from './library-session';
 import { checkMoveTarget, copyLibrary, removeCopy, removeOldLibrary } from './move-library';
@@ -38,6 +34,17 @@ import { problemOf } from './problems';
 import { saveProxySettings } from './proxy-settings';
 import { memorySecretStore, type SecretStore } from './secret-store';
 import { applySettings, readSettings, unlockKiosk } from './settings';
+import { type StorageUsage, storageUsage } from './storage-usage';
+import {
+  type ExportReport,
+  exportLibrary,
+  type ImportReport,
+  importLibrary,
+  type RemovedVideo,
+  removeVideo,
+  type VerifyReport,
+  verifyLibrary,
+} from './use-cases/index';
 
 export type FolderPurpose = 'export' | 'import' | 'move-library';
 
@@ -79,7 +86,7 @@ export class OffstreamApp {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly network: NetworkEnvironment;
-  private session: LibrarySession | undefined;
+  private librarySession: LibrarySession | undefined;
   private libraryError: unknown;
   private connection: Connection | undefined;
   private accountProblem: Problem | null = null;
@@ -115,7 +122,7 @@ export class OffstreamApp {
 
   /** The open library, for media requests; undefined while none is usable. */
   get library(): LibraryIndex | undefined {
-    return this.moving ? undefined : this.session?.library;
+    return this.moving ? undefined : this.librarySession?.library;
   }
 
   accountStatus(): AccountStatus {
@@ -161,74 +168,67 @@ export class OffstreamApp {
     return this.accountStatus();
   }
 
-  listCatalogue(query: ParsedArgsOf<'catalogue:list'>): CataloguePage {
+  listCatalogue(query: ParsedArgsOf<'catalogue:list'>): CatalogueSlice {
     const remote = this.connection !== undefined && this.online;
-    return cataloguePage(this.requireSession().library, query, remote);
+    return cataloguePage(this.session().library, query, remote);
   }
 
   async refreshCatalogue(): Promise<ResultOf<'catalogue:refresh'>> {
-    const { library } = this.requireSession();
+    const { library } = this.session();
     if (!this.connection) throw appErrors.noAccount();
     const count = await refreshCatalogue(library, this.connection.stream, this.clock);
     this.events.emit('catalogue:changed', {});
     return { count };
   }
 
-  downloads(): Downloads {
-    const session = this.requireSession();
-    return new Downloads(session.library, session.queue);
-  }
-
-  async removeVideo(uid: string): Promise<void> {
-    const session = this.requireSession();
-    await removeVideo(session.library, session.queue, uid);
+  async removeVideo(uid: string): Promise<RemovedVideo> {
+    const removed = await removeVideo(this.session(), uid);
     this.events.emit('catalogue:changed', {});
+    return removed;
   }
 
-  async verify(): Promise<ResultOf<'library:verify'>> {
-    const report = await verifyReport(this.requireSession().library);
+  async verify(): Promise<VerifyReport> {
+    const report = await verifyLibrary(this.session());
     if (report.missing.length + report.corrupt.length > 0) {
       this.events.emit('catalogue:changed', {});
     }
     return report;
   }
 
-  async exportLibrary(): Promise<ResultOf<'library:export'>> {
-    const { library } = this.requireSession();
-    const folder = await this.chooseFolder('export');
-    const report = await exportLibrary(library, folder);
-    return { videos: report.videos.length, bytes: report.bytes };
+  async exportLibrary(): Promise<ExportReport> {
+    const session = this.session();
+    return exportLibrary(session, await this.chooseFolder('export'));
   }
 
   /** `replace` answers the last import's conflicts: the same folder, without asking again. */
-  async importLibrary(args: ParsedArgsOf<'library:import'>): Promise<ResultOf<'library:import'>> {
-    const { library } = this.requireSession();
+  async importLibrary(args: { replace?: boolean | undefined }): Promise<ImportReport> {
+    const session = this.session();
     const replace = args.replace === true;
     const folder = (replace && this.importFolder) || (await this.chooseFolder('import'));
-    const report = await importLibrary(library, folder, { replace });
+    const report = await importLibrary(session, folder, { replace });
     this.importFolder = report.conflicts.length > 0 ? folder : undefined;
     this.events.emit('catalogue:changed', {});
-    return importSummary(report);
+    return report;
   }
 
-  storage(): Promise<ResultOf<'library:storage'>> {
-    return storageUsage(this.requireSession().library);
+  storage(): Promise<StorageUsage> {
+    return storageUsage(this.session().library);
   }
 
   playbackSource(uid: string): PlaybackSource {
-    return playbackSource(this.requireSession().library, uid);
+    return playbackSource(this.session().library, uid);
   }
 
   savePosition(args: ParsedArgsOf<'playback:save-position'>): void {
-    this.requireSession().library.savePosition(args.uid, args.seconds, args.duration);
+    this.session().library.savePosition(args.uid, args.seconds, args.duration);
   }
 
   settings(): Settings {
-    return readSettings(this.requireSession().library, this.config.kioskOnStart);
+    return readSettings(this.session().library, this.config.kioskOnStart);
   }
 
   async setSettings(patch: ParsedArgsOf<'settings:set'>): Promise<Settings> {
-    const session = this.requireSession();
+    const session = this.session();
     await requirePinForChange(session.library, patch, this.clock.now());
     if (patch.proxy) await saveProxySettings(session, this.network, patch.proxy);
     await applySettings(session, patch);
@@ -238,7 +238,7 @@ export class OffstreamApp {
   }
 
   unlockKiosk(pin: string): Promise<boolean> {
-    return unlockKiosk(this.requireSession().library, pin, this.clock.now());
+    return unlockKiosk(this.session().library, pin, this.clock.now());
   }
 
   info(): ResultOf<'app:info'> {
@@ -249,7 +249,7 @@ export class OffstreamApp {
   setOnline(online: boolean): void {
     if (online === this.online) return;
     this.online = online;
-    this.session?.queue.setOnline(online);
+    this.librarySession?.queue.setOnline(online);
     this.events.emit('connectivity', { online });
   }
 
@@ -259,7 +259,7 @@ export class OffstreamApp {
    * the old copy. On any failure the app stays on the old library, which was never touched.
    */
   async moveLibrary(): Promise<Settings> {
-    const from = this.requireSession().folder;
+    const from = this.session().folder;
     const to = resolve(await this.chooseFolder('move-library'));
     await checkMoveTarget(from, to);
     const existed = await lstat(to).then(
@@ -268,22 +268,22 @@ export class OffstreamApp {
     );
     this.moving = true;
     try {
-      await this.session?.close();
-      this.session = undefined;
+      await this.librarySession?.close();
+      this.librarySession = undefined;
       const files = await this.copyInto(from, to, existed);
       await removeOldLibrary(from, files).catch((error: unknown) =>
         this.logger.warn('the old library folder could not be removed', { error: String(error) }),
       );
     } finally {
       this.moving = false;
-      if (!this.session) this.openSession(from);
+      if (!this.librarySession) this.openSession(from);
     }
     return this.settings();
   }
 
   async close(): Promise<void> {
-    await this.session?.close();
-    this.session = undefined;
+    await this.librarySession?.close();
+    this.librarySession = undefined;
     await this.connection?.close();
     this.connection = undefined;
   }
@@ -293,13 +293,19 @@ export class OffstreamApp {
       this.events.emit('library:move-progress', { bytesDone, bytesTotal }),
     );
     try {
-      this.session = LibrarySession.open(to, this.sessionDeps(), this.connection?.stream);
+      this.librarySession = LibrarySession.open(to, this.sessionDeps(), this.connection?.stream);
       // The connection moves with its library.
-      const moved = this.connectionBelongsHere() ? { connectionLibrary: this.session.folder } : {};
-      await this.saveConfig({ ...this.config, libraryFolder: this.session.folder, ...moved });
+      const moved = this.connectionBelongsHere()
+        ? { connectionLibrary: this.librarySession.folder }
+        : {};
+      await this.saveConfig({
+        ...this.config,
+        libraryFolder: this.librarySession.folder,
+        ...moved,
+      });
     } catch (error) {
-      await this.session?.close();
-      this.session = undefined;
+      await this.librarySession?.close();
+      this.librarySession = undefined;
       await removeCopy(to, existed);
       throw appErrors.moveFailed((error as Error).message, error);
     }
@@ -323,10 +329,11 @@ export class OffstreamApp {
     return folder;
   }
 
-  private requireSession(): LibrarySession {
+  /** The open library and its queue, for the use cases; a coded refusal while there is none. */
+  session(): LibrarySession {
     if (this.moving) throw appErrors.busy('moving to another folder');
-    if (!this.session) throw appErrors.libraryUnavailable(this.libraryError);
-    return this.session;
+    if (!this.librarySession) throw appErrors.libraryUnavailable(this.libraryError);
+    return this.librarySession;
   }
 
   private libraryFolder(): string {
@@ -335,7 +342,11 @@ export class OffstreamApp {
 
   private openSession(folder: string): void {
     try {
-      this.session = LibrarySession.open(folder, this.sessionDeps(), this.connection?.stream);
+      this.librarySession = LibrarySession.open(
+        folder,
+        this.sessionDeps(),
+        this.connection?.stream,
+      );
       this.libraryError = undefined;
     } catch (error) {
       this.libraryError = error;
@@ -384,7 +395,7 @@ export class OffstreamApp {
       this.accountProblem = problemOf(error, this.secrets());
       this.logger.warn('the account given could not connect', { code: this.accountProblem.code });
       this.connection = undefined;
-      await this.session?.setStream(undefined);
+      await this.librarySession?.setStream(undefined);
     }
   }
 
@@ -406,10 +417,10 @@ export class OffstreamApp {
     const previous = this.connection;
     this.connection = next;
     this.accountProblem = null;
-    const connectionLibrary = this.session?.folder ?? this.libraryFolder();
+    const connectionLibrary = this.librarySession?.folder ?? this.libraryFolder();
     await this.saveConfig({ ...this.config, ...config, connectionLibrary });
-    if (config.accountId) this.session?.library.setSetting('accountId', config.accountId);
-    await this.session?.setStream(next?.stream);
+    if (config.accountId) this.librarySession?.library.setSetting('accountId', config.accountId);
+    await this.librarySession?.setStream(next?.stream);
     if (previous && previous !== next) await previous.close();
     this.events.emit('catalogue:changed', {});
   }
