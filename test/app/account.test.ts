@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { memorySecretStore, type SecretStore } from '../../main/core/app/index';
+import { filesContain } from './files-contain';
 import { type AppFixture, appFixture } from './helpers';
 
 let fixture: AppFixture | undefined;
@@ -9,12 +10,6 @@ afterEach(async () => {
   await fixture?.close();
   fixture = undefined;
 });
-
-function filesContain(folder: string, text: string): boolean {
-  return readdirSync(folder, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile())
-    .some((d) => readFileSync(join(d.parentPath, d.name)).includes(text));
-}
 
 const unavailable: SecretStore = {
   ...memorySecretStore(),

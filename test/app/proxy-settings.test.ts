@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { memorySecretStore } from '../../main/core/app/index';
 import { environmentNetwork } from '../../main/core/app/network';
 import { type RunningProxy, startProxyProcess } from '../support/proxy-process';
+import { filesContain } from './files-contain';
 import { type AppFixture, appFixture } from './helpers';
 
 let proxy: RunningProxy;
@@ -19,12 +18,6 @@ afterEach(async () => {
   await fixture?.close();
   fixture = undefined;
 });
-
-function filesContain(folder: string, text: string): boolean {
-  return readdirSync(folder, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile())
-    .some((d) => readFileSync(join(d.parentPath, d.name)).includes(text));
-}
 
 /** An app whose proxy password lives in its own store, as the desktop keyring keeps it. */
 async function appWithProxyStore() {

@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 
 export { buildRendererIfMissing, launchChromium } from '../support/chromium';
@@ -83,4 +84,19 @@ export function videoState(page: Page): Promise<VideoState | null> {
       })),
     };
   })()`) as Promise<VideoState | null>;
+}
+
+/** Temporary folders a journey makes, all removed together at the end. */
+export function tempFolders() {
+  const made: string[] = [];
+  return {
+    make(prefix: string): string {
+      const folder = mkdtempSync(join(tmpdir(), prefix));
+      made.push(folder);
+      return folder;
+    },
+    removeAll(): void {
+      for (const folder of made.splice(0)) rmSync(folder, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SteeredEmulator } from '../../main/core/emulator/steering';
 import { type CliProcess, firstLine, spawnCli } from '../support/cli-process';
-import { buildRendererIfMissing, launchChromium, videoState } from './browser-support';
+import { buildRendererIfMissing, launchChromium, tempFolders, videoState } from './browser-support';
 import { startEmulatorProcess } from './emulator-handle';
 
 // `offstream serve` configured only from the environment, on a machine with no earlier app
@@ -13,14 +10,8 @@ import { startEmulatorProcess } from './emulator-handle';
 const alpine = 'Alpine Lake Timelapse';
 
 let browser: Browser;
-const folders: string[] = [];
+const folders = tempFolders();
 const running: { serve?: CliProcess; emulator?: SteeredEmulator } = {};
-
-function tempFolder(prefix: string): string {
-  const folder = mkdtempSync(join(tmpdir(), prefix));
-  folders.push(folder);
-  return folder;
-}
 
 beforeAll(async () => {
   buildRendererIfMissing();
@@ -41,7 +32,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  folders.removeAll();
 });
 
 async function serveFromEnvironment(emulator: SteeredEmulator, token: string): Promise<Page> {
@@ -49,8 +40,8 @@ async function serveFromEnvironment(emulator: SteeredEmulator, token: string): P
     OFFSTREAM_API_BASE: emulator.info.api,
     OFFSTREAM_ACCOUNT_ID: emulator.info.account,
     OFFSTREAM_API_TOKEN: token,
-    OFFSTREAM_LIBRARY: tempFolder('offstream-env-library-'),
-    OFFSTREAM_CONFIG_DIR: tempFolder('offstream-env-config-'),
+    OFFSTREAM_LIBRARY: folders.make('offstream-env-library-'),
+    OFFSTREAM_CONFIG_DIR: folders.make('offstream-env-config-'),
     OFFSTREAM_LOG_LEVEL: 'error',
   });
   running.serve = serve;

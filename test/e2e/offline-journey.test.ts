@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SteeredEmulator } from '../../main/core/emulator/steering';
@@ -10,6 +7,7 @@ import {
   capture,
   launchChromium,
   seriousAxeViolations,
+  tempFolders,
   videoState,
 } from './browser-support';
 import { startEmulatorProcess } from './emulator-handle';
@@ -24,21 +22,15 @@ let serve: CliProcess;
 let browser: Browser;
 let page: Page;
 let address: string;
-const folders: string[] = [];
-
-function tempFolder(prefix: string): string {
-  const folder = mkdtempSync(join(tmpdir(), prefix));
-  folders.push(folder);
-  return folder;
-}
+const folders = tempFolders();
 
 beforeAll(async () => {
   buildRendererIfMissing();
   emulator = await startEmulatorProcess(200);
   serve = spawnCli(['serve', '--port', '0'], {
     OFFSTREAM_API_BASE: emulator.info.api,
-    OFFSTREAM_LIBRARY: tempFolder('offstream-e2e-library-'),
-    OFFSTREAM_CONFIG_DIR: tempFolder('offstream-e2e-config-'),
+    OFFSTREAM_LIBRARY: folders.make('offstream-e2e-library-'),
+    OFFSTREAM_CONFIG_DIR: folders.make('offstream-e2e-config-'),
     OFFSTREAM_ACCOUNT_ID: undefined,
     OFFSTREAM_API_TOKEN: undefined,
     OFFSTREAM_LOG_LEVEL: 'warn',
@@ -60,7 +52,7 @@ afterAll(async () => {
     await ended;
   }
   emulator?.kill();
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  folders.removeAll();
 });
 
 function uidOf(name: string): string {

@@ -15,8 +15,8 @@ import {
   type StreamClient,
   type StreamClientOptions,
 } from '../../main/core/stream/client';
-import { StreamApiError } from '../../main/core/stream/errors';
 import { decodeTokenClaims, withSignedToken } from '../../main/core/stream/signed-url';
+import { failureOf } from './failure-of';
 
 const ALPINE = 'a1e9c0d4b2f3485697a0b1c2d3e4f5a6';
 const PRIVATE = 'c3a1e2f6d4b5407b9c2d3e4f5a6b7c8d';
@@ -38,15 +38,6 @@ function clientWith(options: Partial<StreamClientOptions> = {}): StreamClient {
     retry: { maxRetries: 0 },
     ...options,
   });
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<StreamApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StreamApiError);
-  return error as StreamApiError;
 }
 
 /** Lets the client's retry sleeps pass on the manual clock until `promise` settles. */

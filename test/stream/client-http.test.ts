@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../main/core/clock';
 import { createLogger, type LogRecord } from '../../main/core/log';
 import { createStreamClient, type StreamClientOptions } from '../../main/core/stream/client';
-import { StreamApiError } from '../../main/core/stream/errors';
 import { createApiHttp } from '../../main/core/stream/transport';
+import { failureOf } from './failure-of';
 import {
   ACCOUNT,
   fail,
@@ -37,15 +37,6 @@ function clientFor(server: TestServer, options: Partial<StreamClientOptions> = {
     retry: { maxRetries: 0 },
     ...options,
   });
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<StreamApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StreamApiError);
-  return error as StreamApiError;
 }
 
 const entry = (kind: 'default' | 'audio') => ({

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../main/core/clock';
 import { createStreamClient } from '../../main/core/stream/client';
-import { StreamApiError } from '../../main/core/stream/errors';
+import { failureOf } from './failure-of';
 import {
   ACCOUNT,
   fail,
@@ -37,15 +37,6 @@ async function cloudflare(answers: { account: Reply; user: Reply }) {
     retry: { maxRetries: 0 },
   });
   return { server, client };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<StreamApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StreamApiError);
-  return error as StreamApiError;
 }
 
 const active = ok({ id: 'a'.repeat(32), status: 'active' });
