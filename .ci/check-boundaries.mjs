@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Fails when a module crosses the architecture's lines (design.md, "Rules of the shape"):
 // main/core stays electron-free and shell-free; the renderer reaches into main/ only for the
-// contract; the contract itself depends on nothing but zod, so both sides can load it.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// contract; the contract itself depends on nothing but zod, so both sides can load it. Inside
+// main/core, lower layers never import higher ones (the table in layers.mjs, shown in the README).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { coreLayers, coreModuleOf, layersMarkdown, modulePath, readmeLayers } from './layers.mjs';
 
 // The tree to check: the repository by default, or a folder given as the first argument (tests).
 const root = resolve(process.argv[2] ?? join(dirname(new URL(import.meta.url).pathname), '..'));
@@ -35,6 +37,12 @@ const rules = [
       !(spec === 'zod' || spec.startsWith('zod/') || target?.startsWith('main/contract/')),
     why: 'main/contract may import only zod and itself',
   },
+  ...coreLayers.map(({ module, never }) => ({
+    scope: 'main/core/',
+    only: (path) => coreModuleOf(path) === module,
+    forbid: (_spec, target) => target !== undefined && never.includes(coreModuleOf(target)),
+    why: `${modulePath(module)} never imports ${never.join(', ')} (the layers in .ci/layers.mjs)`,
+  })),
 ];
 
 function* walk(dir) {
@@ -56,6 +64,7 @@ for (const rule of rules) {
     continue;
   }
   for (const file of files) {
+    if (rule.only && !rule.only(relative(root, file))) continue;
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(importPattern)) {
       const spec = match[1];
@@ -67,6 +76,16 @@ for (const rule of rules) {
         violations.push(`${relative(root, file)}:${line} imports '${spec}': ${rule.why}`);
       }
     }
+  }
+}
+
+// The README shows the layer table; a copy that drifted from layers.mjs would mislead.
+const readme = join(root, 'README.md');
+if (existsSync(readme)) {
+  const shown = readmeLayers(readFileSync(readme, 'utf8'));
+  if (shown !== layersMarkdown()) {
+    const what = shown === undefined ? 'is missing' : 'differs from .ci/layers.mjs';
+    violations.push(`README.md: its core layer table ${what} (node .ci/layers.mjs --write)`);
   }
 }
 
