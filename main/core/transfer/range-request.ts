@@ -9,7 +9,11 @@ export type RangeAnswer =
       kind: 'body';
       /** Offset of the first body byte: the asked offset for a 206, 0 for a 200. */
       start: number;
+      /** Where the body ends (exclusive): the asked end for a 206 of a closed range, else total. */
+      end?: number;
       total?: number;
+      /** A 206, or a 200 that announced `Accept-Ranges: bytes`. */
+      ranges: boolean;
       etag?: string;
       lastModified?: string;
       body: IncomingMessage;
@@ -22,6 +26,8 @@ export type RangeAnswer =
 export interface RangeAsk {
   url: URL;
   from: number;
+  /** Exclusive end of a closed range (`bytes=from-(end-1)`); open to the end of file if absent. */
+  end?: number;
   /** ETag (preferred) or Last-Modified of the bytes already held, sent as If-Range. */
   validator?: string;
   headersTimeoutMs: number;
@@ -36,8 +42,8 @@ export interface RangeAsk {
  */
 export async function askForRange(ask: RangeAsk): Promise<RangeAnswer> {
   const headers: Record<string, string> = { 'accept-encoding': 'identity' };
-  if (ask.from > 0) {
-    headers.range = `bytes=${ask.from}-`;
+  if (ask.from > 0 || ask.end !== undefined) {
+    headers.range = `bytes=${ask.from}-${ask.end === undefined ? '' : ask.end - 1}`;
     if (ask.validator) headers['if-range'] = ask.validator;
   }
   try {
@@ -46,7 +52,7 @@ export async function askForRange(ask: RangeAsk): Promise<RangeAnswer> {
       headersTimeoutMs: ask.headersTimeoutMs,
       signal: ask.signal,
     });
-    return classify(response, ask.from);
+    return classify(response, ask.from, ask.end);
   } catch (error) {
     throw asTransferError(error, ask.signal);
   }
@@ -59,9 +65,9 @@ export function checkedUrl(url: URL): URL {
   return url;
 }
 
-function classify(response: IncomingMessage, from: number): RangeAnswer {
+function classify(response: IncomingMessage, from: number, end?: number): RangeAnswer {
   const status = response.statusCode ?? 0;
-  if (status === 200 || status === 206) return bodyAnswer(response, from);
+  if (status === 200 || status === 206) return bodyAnswer(response, from, end);
   response.resume();
   if (status === 416) {
     const total = parseTotal(response.headers['content-range']);
@@ -72,7 +78,7 @@ function classify(response: IncomingMessage, from: number): RangeAnswer {
   throw statusError(status);
 }
 
-function bodyAnswer(response: IncomingMessage, from: number): RangeAnswer {
+function bodyAnswer(response: IncomingMessage, from: number, end?: number): RangeAnswer {
   const type = response.headers['content-type'] ?? '';
   if (/text\/html|application\/xhtml/i.test(type)) {
     response.destroy();
@@ -88,22 +94,33 @@ function bodyAnswer(response: IncomingMessage, from: number): RangeAnswer {
   };
   if (response.statusCode === 200) {
     const length = Number(response.headers['content-length']);
+    const total = Number.isFinite(length) ? length : undefined;
     return {
       kind: 'body',
       start: 0,
-      ...optional('total', Number.isFinite(length) ? length : undefined),
+      ...optional('total', total),
+      ...optional('end', total),
+      ranges: /\bbytes\b/i.test(String(response.headers['accept-ranges'] ?? '')),
       ...common,
     };
   }
   const range = parseContentRange(response.headers['content-range']);
-  if (!range || range.start !== from || range.end !== range.total - 1) {
+  const last = end === undefined ? range?.total : Math.min(end, range?.total ?? end);
+  if (!range || range.start !== from || range.end !== (last ?? 0) - 1) {
     response.destroy();
     throw new TransferError(
       'server_error',
       'The server sent a different byte range than was asked.',
     );
   }
-  return { kind: 'body', start: from, total: range.total, ...common };
+  return {
+    kind: 'body',
+    start: from,
+    end: range.end + 1,
+    total: range.total,
+    ranges: true,
+    ...common,
+  };
 }
 
 function statusError(status: number): TransferError {

@@ -6,13 +6,29 @@ import { type Clock, systemClock } from '../clock';
 import { directHttpStack, type HttpStack } from '../http/http-stack';
 import { type Logger, silentLogger } from '../log';
 import type { BandwidthLimiter } from './bandwidth';
+import { currentBoot } from './boot-id';
+import { type ConnectionBudget, sharedConnectionBudget } from './connections';
 import { isTransient, TransferError } from './errors';
 import { checkMp4File } from './mp4-boxes';
-import { loadPartState, type PartState, removePart, savePartState } from './part-file';
+import {
+  loadPart,
+  type PartState,
+  removePart,
+  type SegmentedPartState,
+  savePartState,
+  saveSegmentedState,
+} from './part-file';
 import { PartHasher } from './part-hasher';
 import { PartWriter } from './part-writer';
 import { ProgressMeter, type TransferProgress } from './progress';
 import { askForRange, checkedUrl, type RangeAnswer } from './range-request';
+import { RangeSet } from './range-set';
+import {
+  defaultSegmentTuning,
+  type OpenBody,
+  SegmentedFetch,
+  type SegmentTuning,
+} from './segmented';
 
 export interface TransferJob {
   /** Delivery URL of the MP4/M4A; may be refreshed between calls (signed links expire). */
@@ -44,6 +60,13 @@ export interface TransferSettings {
   reserveBytes?: number;
   /** Called at the steps of finishing, so crash tests can stop the process at an exact point. */
   stage?: (name: TransferStage) => void | Promise<void>;
+  /**
+   * The connections all transfers share ("Connections per download", the total and per-host
+   * bounds); a process-wide budget with 4 per download if absent.
+   */
+  connections?: ConnectionBudget;
+  /** Sizes of segmented transfers (tests shrink them); see defaultSegmentTuning. */
+  segments?: Partial<SegmentTuning>;
 }
 
 export type TransferStage = 'verifying' | 'before_rename' | 'after_rename';
@@ -87,6 +110,11 @@ class ResumableTransfer {
   private state: PartState | undefined;
   private written = 0;
   private hasher: PartHasher | undefined;
+  /** The `.part` is filled over several connections (format-2 sidecar). */
+  private segmented: SegmentedPartState | undefined;
+  /** Set once the server refused segments in this run: one connection from then on. */
+  private oneConnection = false;
+  private boot = '';
 
   constructor(
     private readonly job: TransferJob,
@@ -108,19 +136,25 @@ class ResumableTransfer {
   private async attempts(): Promise<TransferOutcome> {
     const url = checkedUrl(new URL(this.job.url));
     await mkdir(dirname(this.job.partPath), { recursive: true });
-    const loaded = await loadPartState(this.job.partPath);
-    this.state = loaded.state;
-    this.written = loaded.size;
+    this.boot = await currentBoot();
+    const loaded = await loadPart(this.job.partPath, this.boot);
+    if (loaded.kind === 'single') {
+      this.state = loaded.state;
+      this.written = loaded.size;
+    } else if (loaded.kind === 'segmented') {
+      this.adoptSegmented(loaded.state);
+    }
     let failures = 0;
     for (;;) {
-      const before = this.written;
+      const before = this.held();
       try {
-        if (await this.attempt(url)) return await this.finish();
+        const done = this.segmented ? await this.attemptSegments(url) : await this.attempt(url);
+        if (done) return await this.finish();
       } catch (error) {
         if (error instanceof CallerFailure) throw error.original;
         const failure = this.asFailure(error);
         if (!isTransient(failure)) throw failure;
-        failures = this.written > before ? 1 : failures + 1;
+        failures = this.held() > before ? 1 : failures + 1;
         if (failures > (this.settings.retryBudget ?? defaults.retryBudget)) throw failure;
         const delay = backoffDelay(
           failures - 1,
@@ -140,6 +174,156 @@ class ResumableTransfer {
   }
 
   private readonly random = () => (this.settings.random ?? Math.random)();
+
+  /** Bytes of the file on disk now, however they are laid out. */
+  private held(): number {
+    return this.segmented ? this.segmented.written.size : this.written;
+  }
+
+  private adoptSegmented(state: SegmentedPartState): void {
+    this.segmented = state;
+    this.state = {
+      format: 1,
+      ...(state.etag ? { etag: state.etag } : {}),
+      ...(state.lastModified ? { lastModified: state.lastModified } : {}),
+      total: state.total,
+      segments: [{ start: 0, written: state.written.prefix }],
+    };
+    this.written = state.written.prefix;
+  }
+
+  private get tuning(): SegmentTuning {
+    return { ...defaultSegmentTuning, ...this.settings.segments };
+  }
+
+  private get budget(): ConnectionBudget {
+    return this.settings.connections ?? sharedConnectionBudget();
+  }
+
+  /** Several connections only for a file that gains, from a server that honours ranges. */
+  private worthSegments(answer: Extract<RangeAnswer, { kind: 'body' }>): boolean {
+    if (this.oneConnection || this.budget.perDownload < 2) return false;
+    const total = answer.total;
+    if (total === undefined || !answer.ranges) return false;
+    if (!answer.etag && !answer.lastModified) return false;
+    return total - answer.start >= this.tuning.thresholdBytes;
+  }
+
+  /**
+   * From one connection to several: the sidecar first says which bytes are held (synced, so
+   * they hold across a power loss too), then the `.part` grows to its full size. A crash in
+   * between leaves a sidecar that does not fit the `.part`, which starts over: never a claim
+   * on bytes that are not there.
+   */
+  private async beginSegments(total: number): Promise<SegmentedPartState> {
+    const held = this.written;
+    const handle = await openPart(this.job.partPath, held);
+    try {
+      if (held > 0) await handle.datasync();
+      const state: SegmentedPartState = {
+        ...(this.state?.etag ? { etag: this.state.etag } : {}),
+        ...(this.state?.lastModified ? { lastModified: this.state.lastModified } : {}),
+        total,
+        synced: new RangeSet([[0, held]]),
+        written: new RangeSet([[0, held]]),
+      };
+      await saveSegmentedState(this.job.partPath, state, this.boot, true);
+      // Node has no fallocate: a sparse file of the full size (free space was checked before).
+      await handle.truncate(total);
+      this.segmented = state;
+      return state;
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /**
+   * Back to one connection (the server ignored a range): keep the bytes from 0 that run
+   * unbroken, in the one-connection layout. The `.part` is cut first, so a crash in between
+   * leaves a format-2 sidecar that no longer fits and starts over rather than over-claims.
+   */
+  private async endSegments(): Promise<void> {
+    const state = this.segmented;
+    if (!state) return;
+    const prefix = state.written.prefix;
+    const handle = await open(this.job.partPath, 'r+');
+    try {
+      await handle.truncate(prefix);
+    } finally {
+      await handle.close();
+    }
+    this.segmented = undefined;
+    this.state = {
+      format: 1,
+      ...(state.etag ? { etag: state.etag } : {}),
+      ...(state.lastModified ? { lastModified: state.lastModified } : {}),
+      total: state.total,
+      segments: [{ start: 0, written: prefix }],
+    };
+    this.written = prefix;
+    await savePartState(this.job.partPath, this.state);
+  }
+
+  /** Fills the holes of a segmented `.part`; `first` is an answer already open at its prefix. */
+  private async attemptSegments(url: URL, first?: OpenBody): Promise<boolean> {
+    const state = this.segmented;
+    if (!state) throw new Error('not segmented');
+    if (this.job.signal?.aborted) {
+      first?.body.destroy();
+      throw new TransferError('aborted', 'The transfer was stopped.');
+    }
+    const hasher = this.followingHasher();
+    hasher.advance(state.written.prefix);
+    if (!first) this.meter.reset(state.written.size, state.total);
+    const handle = await open(this.job.partPath, 'r+');
+    let outcome: Awaited<ReturnType<SegmentedFetch['run']>>;
+    try {
+      const fetch = new SegmentedFetch({
+        url,
+        partPath: this.job.partPath,
+        handle,
+        state,
+        boot: this.boot,
+        http: this.settings.http ?? directHttpStack(),
+        budget: this.budget,
+        connections: this.oneConnection ? 1 : this.budget.perDownload,
+        tuning: this.tuning,
+        stallTimeoutMs: this.settings.stallTimeoutMs ?? defaults.stallTimeoutMs,
+        retryBudget: this.settings.retryBudget ?? defaults.retryBudget,
+        backoff: this.settings.backoff ?? defaults.backoff,
+        random: this.random,
+        clock: this.clock,
+        bandwidth: this.settings.bandwidth,
+        signal: this.job.signal,
+        log: this.log,
+        onBytes: (bytes) => this.meter.add(bytes),
+        onPrefix: (prefix) => {
+          this.written = prefix;
+          hasher.advance(prefix);
+        },
+      });
+      try {
+        outcome = await fetch.run(first);
+      } finally {
+        this.meter.flush();
+      }
+    } finally {
+      await handle.close();
+    }
+    if (outcome.kind === 'complete') {
+      this.written = state.total;
+      return true;
+    }
+    this.oneConnection = true;
+    if (outcome.reason === 'changed') {
+      this.log.info('the remote file changed during a segmented transfer; starting over');
+      await this.startOver();
+      throw new TransferError('length_mismatch', 'The remote file changed; starting over.');
+    }
+    this.log.info('the server stopped honouring ranges; continuing over one connection');
+    await this.endSegments();
+    throw new TransferError('server_error', 'The server ignored a range; one connection now.');
+  }
 
   /** One request. Resolves true once every byte is in the `.part`. */
   private async attempt(url: URL): Promise<boolean> {
@@ -163,6 +347,20 @@ class ResumableTransfer {
       );
     }
     await this.adopt(answer, from);
+    if (answer.total !== undefined && this.worthSegments(answer)) {
+      const body = answer.body;
+      try {
+        await this.beginSegments(answer.total);
+      } catch (error) {
+        body.destroy();
+        throw error;
+      }
+      return this.attemptSegments(url, {
+        body,
+        start: answer.start,
+        end: answer.end ?? answer.total,
+      });
+    }
     await this.receive(answer.body);
     const total = this.state?.total;
     if (total !== undefined && this.written !== total) {
@@ -221,6 +419,7 @@ class ResumableTransfer {
     this.hasher = undefined;
     await removePart(this.job.partPath);
     this.state = undefined;
+    this.segmented = undefined;
     this.written = 0;
   }
 
