@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError, problemOf } from '../../main/core/app/index';
 import { LibraryError } from '../../main/core/library/index';
+import { problemCatalogue } from '../../main/core/problems/catalogue';
 import { StreamApiError } from '../../main/core/stream/errors';
 import { DeliveryUrlError } from '../../main/core/stream/signed-url';
 
@@ -13,9 +14,14 @@ describe('problemOf', () => {
     expect(problemOf(api, [token])).toEqual({
       code: 'auth_invalid',
       message: 'Rejected [redacted] here.',
+      action: problemCatalogue.auth_invalid[1],
     });
     const library = new LibraryError('disk_full', 'The disk is full.');
-    expect(problemOf(library, [])).toEqual({ code: 'disk_full', message: 'The disk is full.' });
+    expect(problemOf(library, [])).toEqual({
+      code: 'disk_full',
+      message: 'The disk is full.',
+      action: problemCatalogue.disk_full[1],
+    });
     expect(problemOf(new AppError('busy', 'Busy.', 'Wait.'), [])).toEqual({
       code: 'busy',
       message: 'Busy.',
@@ -38,6 +44,14 @@ describe('problemOf', () => {
     const problem = problemOf(new Error(`boom ${token}`), [token]);
     expect(problem.code).toBe('internal');
     expect(JSON.stringify(problem)).not.toMatch(/boom|at \w|tok_/);
-    expect(problemOf(Object.assign(new Error('x'), { code: 'ENOSPC' }), []).code).toBe('disk_full');
+    const errno = (code: string) => problemOf(Object.assign(new Error('x'), { code }), []).code;
+    expect(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EBUSY'].map(errno)).toEqual([
+      'disk_full',
+      'disk_full',
+      'library_unwritable',
+      'library_unwritable',
+      'library_unwritable',
+      'file_busy',
+    ]);
   });
 });

@@ -2,8 +2,9 @@ import { ZodError } from 'zod';
 import type { Problem } from '../../contract/index';
 import { isLibraryError } from '../library/index';
 import { scrubText } from '../log';
+import { actionFor, problem, problemCatalogue } from '../problems/catalogue';
+import { fsFailureOf } from '../problems/fs-failure';
 import { decide, JobStop } from '../queue/decisions';
-import { jobProblems, problem } from '../queue/problems';
 import { isStreamApiError } from '../stream/errors';
 import { DeliveryUrlError } from '../stream/signed-url';
 import { TransferError } from '../transfer/errors';
@@ -33,18 +34,19 @@ function known(error: unknown): Problem | undefined {
     };
   }
   if (isStreamApiError(error) || isLibraryError(error)) {
-    return { code: error.code, message: error.message };
+    // Their sentence names the video or the HTTP status; what to do comes from the catalogue.
+    const action = actionFor(error.code);
+    return { code: error.code, message: error.message, ...(action ? { action } : {}) };
   }
   if (error instanceof DeliveryUrlError) {
-    const [, action] = jobProblems.bad_url;
+    const [, action] = problemCatalogue.bad_url;
     return { code: 'bad_url', message: error.message, action };
   }
   if (error instanceof TransferError || error instanceof JobStop) return decide(error).problem;
-  const errno = (error as NodeJS.ErrnoException | null)?.code;
-  if (errno === 'ENOSPC') return problem('disk_full');
-  if (errno === 'EACCES' || errno === 'EPERM' || errno === 'EROFS') {
-    return problem('library_unwritable');
-  }
+  const failure = fsFailureOf(error);
+  if (failure === 'disk_full') return problem('disk_full');
+  if (failure === 'unwritable') return problem('library_unwritable');
+  if (failure === 'busy') return problem('file_busy');
   if (error instanceof ZodError) return { code: 'invalid_arguments', message: zodSentence(error) };
   return undefined;
 }

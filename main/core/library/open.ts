@@ -14,6 +14,7 @@ import type { Clock } from '../clock';
 import { systemClock } from '../clock';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
+import { fsFailureOf } from '../problems/fs-failure';
 import { libraryErrors, translateSqliteError } from './errors';
 import { createLibraryIndex } from './library-index';
 import { migrations, newestSchemaVersion } from './migrations';
@@ -33,8 +34,6 @@ export interface OpenLibraryOptions {
    */
   fullCheck?: boolean;
 }
-
-const unwritableCodes = new Set(['EACCES', 'EPERM', 'EROFS']);
 
 /** Folders Offstream creates are its owner's alone: private videos live there. */
 const privateFolder = { recursive: true, mode: 0o700 } as const;
@@ -74,9 +73,9 @@ function prepareFolder(folder: string): void {
     rmSync(probe, { force: true });
     privateDatabaseFiles(folder);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    if (code === 'ENOSPC') throw libraryErrors.diskFull(error);
-    if (unwritableCodes.has(code)) throw libraryErrors.unwritable(folder, error);
+    const failure = fsFailureOf(error);
+    if (failure === 'disk_full') throw libraryErrors.diskFull(error);
+    if (failure === 'unwritable') throw libraryErrors.unwritable(folder, error);
     throw libraryErrors.missing(folder, error);
   }
 }

@@ -1,8 +1,10 @@
 /**
- * Everything a person can meet when a download does not finish: a stable code, a sentence that
- * says what happened, and what to do about it. The UI and the CLI show these as they are.
+ * The error catalogue: every code a person can meet (a download that stops, a refused call, a
+ * library that cannot open), with a sentence that says what happened and what to do about it.
+ * Every shell renders these as they are; errors that carry a sentence of their own (with the
+ * video or the HTTP status in it) take their action from here.
  */
-export const jobProblems = {
+export const problemCatalogue = {
   auth_invalid: [
     'Cloudflare did not accept the API token.',
     'Check the token, or connect the account again.',
@@ -86,9 +88,87 @@ export const jobProblems = {
   ],
   bad_url: ['This is not a Cloudflare Stream download link.', 'Check the link and try again.'],
   internal: ['Something unexpected went wrong.', 'Retry; if it persists, report it with the log.'],
+  file_busy: [
+    'A file of the library is in use by another program.',
+    'Close the program that has it open (a player, a virus scan), then retry.',
+  ],
+  not_found: [
+    'Cloudflare has no such video, or the API does not know the address asked.',
+    'Refresh the catalogue, and check the account id and the API address.',
+  ],
+  video_not_ready: [
+    'The video is not ready for downloads yet.',
+    'Wait until Cloudflare has finished processing it.',
+  ],
+  proxy_config: [
+    'The proxy setting is not a proxy address.',
+    'Set the proxy as http://host:port (or socks5://host:port), or choose the system proxy.',
+  ],
+  library_corrupt: [
+    'The library index is damaged.',
+    'Restore it from an export, or start a new library folder and import an export into it.',
+  ],
+  library_too_new: [
+    'The library was written by a newer Offstream.',
+    'Update Offstream, or open another library folder.',
+  ],
+  library_missing: [
+    'The library folder is not there.',
+    'Reconnect the drive that holds it, or choose another folder.',
+  ],
+  library_migration_failed: [
+    'The library could not be brought up to date; it was left as it was.',
+    'Retry; if it keeps failing, report it with the log.',
+  ],
+  video_not_saved: ['This video is not saved on this device.', 'Download it first.'],
+  export_target_unusable: [
+    'The export folder cannot be used.',
+    'Choose an empty folder, or a previous export to overwrite.',
+  ],
+  export_source_corrupt: [
+    'A saved file no longer matches its recorded hash, so it was not exported.',
+    'Run verify, save the video again, then export.',
+  ],
+  import_manifest_invalid: [
+    'This folder is not an Offstream export.',
+    'Choose the folder that `offstream export` wrote.',
+  ],
+  import_too_new: [
+    'The export was written by a newer Offstream.',
+    'Update Offstream, then import.',
+  ],
+  import_incomplete: [
+    'The export is missing files its manifest lists; nothing was imported.',
+    'Copy the export again, then import.',
+  ],
+  import_tampered: [
+    'A file of the export does not match its recorded hash; nothing was imported.',
+    'Copy the export again from the original, then import.',
+  ],
+  import_not_plain: [
+    'The export holds links or special files; nothing was imported.',
+    'Export again from the original library.',
+  ],
+  import_not_media: [
+    'A file of the export is not a playable video; nothing was imported.',
+    'Export again from the original library.',
+  ],
+  import_would_replace: [
+    'The library holds other copies of some videos of the export; they were left out.',
+    'Import with --replace (or choose "Replace them") if the export’s copies should win.',
+  ],
 } as const satisfies Record<string, readonly [string, string]>;
 
-export type JobProblemCode = keyof typeof jobProblems;
+export type ProblemCode = keyof typeof problemCatalogue;
+/** The codes a stopped download can carry. */
+export type JobProblemCode = ProblemCode;
+
+/** What to do about a code, if the catalogue knows it. */
+export function actionFor(code: string): string | undefined {
+  return Object.hasOwn(problemCatalogue, code)
+    ? problemCatalogue[code as ProblemCode][1]
+    : undefined;
+}
 
 export interface JobProblem {
   code: JobProblemCode;
@@ -97,6 +177,6 @@ export interface JobProblem {
 }
 
 export function problem(code: JobProblemCode, detail?: string): JobProblem {
-  const [message, action] = jobProblems[code];
+  const [message, action] = problemCatalogue[code];
   return { code, message: detail ? `${message} (${detail})` : message, action };
 }

@@ -1,8 +1,8 @@
 import { isLibraryError } from '../library/index';
+import { type JobProblem, type JobProblemCode, problem } from '../problems/catalogue';
 import { isStreamApiError } from '../stream/errors';
 import { DeliveryUrlError } from '../stream/signed-url';
 import { TransferError } from '../transfer/errors';
-import { type JobProblem, type JobProblemCode, problem } from './problems';
 
 /** What a job does after an error: wait and try again, pause for a person, or fail. */
 export type JobDecision =

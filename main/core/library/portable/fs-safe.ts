@@ -1,4 +1,5 @@
 import { lstat, mkdir } from 'node:fs/promises';
+import { fsFailureOf } from '../../problems/fs-failure';
 import { libraryErrors } from '../errors';
 
 /**
@@ -18,7 +19,5 @@ export async function ensureRealDir(path: string): Promise<void> {
 
 /** A full disk is a failure a person can fix; say so rather than show ENOSPC. */
 export function translateFsError(error: unknown): unknown {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return libraryErrors.diskFull(error);
-  return error;
+  return fsFailureOf(error) === 'disk_full' ? libraryErrors.diskFull(error) : error;
 }
