@@ -104,17 +104,22 @@ async function route(routes: Routes, request: IncomingMessage, response: ServerR
     return;
   }
   const url = new URL(request.url ?? '/', access.origin);
-  const path = url.pathname;
-  if (path === '/' && url.searchParams.has('key') && request.method === 'GET') {
+  if (url.pathname === '/' && url.searchParams.has('key') && request.method === 'GET') {
     openWithKey(access, url.searchParams.get('key') ?? '', response);
     return;
   }
-  if (!access.isAuthorised(request)) {
+  const located = access.locate(url.pathname);
+  const { path } = located;
+  if (!access.isAuthorised(request, located)) {
     if (path.startsWith('/rpc/')) sendJson(response, 401, unauthorised);
     else sendText(response, 401, keyRequiredPage, 'text/html; charset=utf-8');
     return;
   }
-  if (path.startsWith('/rpc/')) {
+  if (url.pathname === access.prefix) {
+    // The page's relative addresses need the trailing slash.
+    response.writeHead(308, { location: `${access.prefix}/`, 'content-length': 0 });
+    response.end();
+  } else if (path.startsWith('/rpc/')) {
     const channel = safeDecode(path.slice('/rpc/'.length)) ?? '';
     await serveRpc(backend, channel, request, response, () => routes.fanout.lastEventId);
   } else if (path === '/events') {
@@ -128,14 +133,17 @@ async function route(routes: Routes, request: IncomingMessage, response: ServerR
   }
 }
 
-/** The printed address: the key becomes a cookie and leaves the address bar and history. */
+/**
+ * The printed address: the key is exchanged for a session cookie scoped to the page's prefix,
+ * and leaves the address bar and history.
+ */
 function openWithKey(access: Access, key: string, response: ServerResponse): void {
-  if (!access.matches(key)) {
+  if (!access.matchesKey(key)) {
     sendText(response, 401, keyRequiredPage, 'text/html; charset=utf-8');
     return;
   }
   response.writeHead(303, {
-    location: '/',
+    location: `${access.prefix}/`,
     'set-cookie': access.setCookie(),
     'cache-control': 'no-store',
     'content-length': 0,

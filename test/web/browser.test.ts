@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sampleVideos } from '../../main/core/emulator/samples/catalog';
@@ -48,7 +50,7 @@ describe('the built renderer in Chromium', () => {
     });
     const response = await page.goto(web.server.url);
     expect(response?.status()).toBe(200);
-    expect(page.url()).toBe(`${web.server.origin}/`);
+    expect(page.url()).toMatch(new RegExp(`^${web.server.origin}/s/[A-Za-z0-9_-]{43}/$`));
     await page.waitForSelector('#root *');
     expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).document.cookie)).toBe(
       '',
@@ -68,12 +70,13 @@ describe('the built renderer in Chromium', () => {
     const page = await browser.newPage();
     await page.goto(web.server.url);
     const answer = await page.evaluate(async (id) => {
-      const info = await globalThis.fetch('/rpc/app:info', {
+      // Relative: the page lives under its prefix, the only path its cookie is sent to.
+      const info = await globalThis.fetch('rpc/app:info', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: '{}',
       });
-      const media = await globalThis.fetch(`/media/${encodeURIComponent(id)}`, {
+      const media = await globalThis.fetch(`media/${encodeURIComponent(id)}`, {
         headers: { range: 'bytes=0-99' },
       });
       return {
@@ -97,4 +100,46 @@ describe('the built renderer in Chromium', () => {
     expect(await page.textContent('h1')).toContain('Open the address Offstream printed');
     await context.close();
   });
+
+  it('gives another server on 127.0.0.1 (another port) no usable credential', async () => {
+    const neighbour = await recordingServer();
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(web.server.url);
+      await page.waitForSelector('#root *');
+      // The neighbour's own page: every path it could think of, and its own fetches.
+      for (const path of ['/', '/rpc/app:info', '/events', '/media/x.default', '/s/', '/?key=x']) {
+        await page.goto(`${neighbour.origin}${path}`);
+      }
+      const seen = await page.evaluate(async () => {
+        await globalThis.fetch('/rpc/app:info', { method: 'POST', credentials: 'include' });
+        return (globalThis as unknown as PageGlobals).document.cookie;
+      });
+      expect(seen).toBe('');
+      expect(neighbour.cookies.length).toBeGreaterThan(5);
+      const received = neighbour.cookies.filter((cookie) => cookie !== '');
+      expect(received).toEqual([]);
+    } finally {
+      await context.close();
+      await neighbour.close();
+    }
+  });
 });
+
+/** Another local server, as a hostile dev server would be: it records the Cookie header of every request. */
+async function recordingServer() {
+  const cookies: string[] = [];
+  const server = createServer((request, response) => {
+    cookies.push(request.headers.cookie ?? '');
+    response.writeHead(200, { 'content-type': 'text/html' });
+    response.end('<!doctype html><title>neighbour</title>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    cookies,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -5,25 +5,36 @@ import { lastEventHeader, type RunningWebServer, startWebServer } from '../../ma
 import type { ContractClient } from '../contract/suite';
 import { SseClient } from './sse-client';
 
-/** Opens the printed URL as a browser would and returns the cookie the server set. */
-export async function cookieFrom(server: RunningWebServer): Promise<string> {
+/** What a browser holds after opening the printed URL: the cookie, and where it is sent. */
+export interface BrowserSession {
+  cookie: string;
+  /** `http://127.0.0.1:<port>/s/<random>`: the page's folder, the cookie's path. */
+  base: string;
+}
+
+/** Opens the printed URL as a browser would and returns the cookie and the page's folder. */
+export async function cookieFrom(server: RunningWebServer): Promise<BrowserSession> {
   const response = await fetch(server.url, { redirect: 'manual' });
   const cookie = response.headers.get('set-cookie');
-  if (response.status !== 303 || !cookie) throw new Error(`no cookie (${response.status})`);
-  return cookie.split(';')[0] ?? '';
+  const location = response.headers.get('location');
+  if (response.status !== 303 || !cookie || !location) {
+    throw new Error(`no cookie (${response.status})`);
+  }
+  const base = new URL(location, server.origin).href.replace(/\/$/, '');
+  return { cookie: cookie.split(';')[0] ?? '', base };
 }
 
 /**
  * The contract over HTTP as the renderer's http-bridge speaks it: cookie from the printed URL,
- * POST /rpc/<channel>, one event stream, /media/<id>. After each call it waits until the stream
+ * POST <base>/rpc/<channel>, one event stream, <base>/media/<id>. After each call it waits until the stream
  * has passed the event number the answer carries, so events emitted during a call are in.
  */
 export async function openHttpClient(
   server: RunningWebServer,
   close: () => Promise<void>,
 ): Promise<ContractClient> {
-  const cookie = await cookieFrom(server);
-  const events = await SseClient.open(`${server.origin}/events`, { cookie });
+  const { cookie, base } = await cookieFrom(server);
+  const events = await SseClient.open(`${base}/events`, { cookie });
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   events.onMessage((message) => {
     const payload: unknown = JSON.parse(message.data);
@@ -31,7 +42,7 @@ export async function openHttpClient(
   });
   return {
     async invoke(channel, args) {
-      const response = await fetch(`${server.origin}/rpc/${channel}`, {
+      const response = await fetch(`${base}/rpc/${channel}`, {
         method: 'POST',
         headers: { cookie, 'content-type': 'application/json' },
         body: JSON.stringify(args ?? {}),
@@ -48,7 +59,7 @@ export async function openHttpClient(
       return () => set.delete(wrapped);
     },
     fetchMedia: (id, headers = {}) =>
-      fetch(`${server.origin}/media/${encodeURIComponent(id)}`, {
+      fetch(`${base}/media/${encodeURIComponent(id)}`, {
         headers: { ...headers, cookie },
       }),
     async close() {

@@ -115,7 +115,9 @@ describe.runIf(registered)('the built CLI', () => {
     expect(await call(printed.url, 'account:status')).toMatchObject({ value: { mode: 'demo' } });
     const visit = await fetch(printed.url, { redirect: 'manual' });
     const cookie = visit.headers.get('set-cookie')?.split(';')[0] ?? '';
-    const page = await fetch(new URL('/', printed.url), { headers: { cookie } });
+    const page = await fetch(new URL(visit.headers.get('location') ?? '/', printed.url), {
+      headers: { cookie },
+    });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
     child.kill('SIGTERM');

@@ -2,9 +2,9 @@ import type { EventName, OffstreamBridge } from '../../../main/contract/index';
 import { parseEvent, parseOutcome } from './parse';
 
 /**
- * The browser mode's transport: calls are POST /rpc/<channel>, events one EventSource on
- * /events, media plain /media/<id> URLs. The per-run secret travels as an HttpOnly cookie the
- * server set when the printed URL was opened, so this code never holds it.
+ * The browser mode's transport: calls are POST <base>/rpc/<channel>, events one EventSource on
+ * <base>/events, media plain <base>/media/<id> URLs. The session travels as an HttpOnly cookie
+ * the server set, scoped to <base>, when the printed URL was opened; this code never holds it.
  */
 export function httpBridge(base = ''): OffstreamBridge {
   let source: EventSource | undefined;

@@ -9,7 +9,16 @@ declare global {
   }
 }
 
+/**
+ * The folder the page was served from (`/s/<random>` in the browser mode, whose session cookie
+ * is scoped to it), so calls, events and media go where the cookie is sent.
+ */
+export function pageBase(pathname: string): string {
+  return pathname.slice(0, pathname.lastIndexOf('/'));
+}
+
 /** Electron's preload present → IPC; otherwise the page was served by the browser mode. */
 export function chooseBridge(): OffstreamBridge {
-  return window.offstreamIpc ? ipcBridge(window.offstreamIpc) : httpBridge();
+  if (window.offstreamIpc) return ipcBridge(window.offstreamIpc);
+  return httpBridge(pageBase(window.location.pathname));
 }
