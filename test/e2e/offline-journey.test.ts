@@ -325,13 +325,16 @@ describe('the offline journey in Chromium against `offstream serve` and the emul
     );
     const played = order.map((src) => decodeURIComponent(new URL(src).pathname));
     expect(new Set(played.slice(0, 2))).toEqual(
-      new Set([harbour, waves].map((name) => `/media/${uidOf(name)}.default`)),
+      new Set([harbour, waves].map((name) => `${pagePath()}media/${uidOf(name)}.default`)),
     );
     expect(played[2]).toBe(played[0]);
     await expectNoSeriousAxeViolations();
     await capture(page, 'kiosk');
   });
 });
+
+/** The page's folder (`/s/<random>/`), under which its media are served. */
+const pagePath = () => new URL(pageAddress).pathname;
 
 /** Clicks the seek bar at a fraction of its width, as a person would. */
 async function seekBy(seek: Locator, fraction: number): Promise<void> {
