@@ -111,6 +111,39 @@ describe('settings view', () => {
     );
   });
 
+  it('sets a manual proxy with a password it never shows again, then goes back to the system proxy', async () => {
+    const bridge = settingsBridge(makeSettings());
+    const { seen, rerender } = renderSettings(bridge, makeSettings());
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByLabelText('Proxy'), 'manual');
+    await user.type(screen.getByLabelText('Proxy address'), 'http://proxy.corp:8080');
+    await user.type(screen.getByLabelText('User name (optional)'), 'traveller');
+    await user.type(screen.getByLabelText('Password (optional)'), 'hotel-wifi');
+    await user.click(screen.getByRole('button', { name: 'Apply proxy' }));
+    await waitFor(() =>
+      expect(bridge.argsOf('settings:set')).toEqual([
+        {
+          proxy: {
+            mode: 'manual',
+            url: 'http://proxy.corp:8080',
+            username: 'traveller',
+            password: 'hotel-wifi',
+          },
+        },
+      ]),
+    );
+    await waitFor(() => expect(seen.settings.at(-1)?.proxy.passwordSet).toBe(true));
+    rerender();
+    const password = screen.getByLabelText('Password (optional)') as HTMLInputElement;
+    expect(password.value).toBe('');
+    expect(password.placeholder).toMatch(/Saved/);
+    await user.selectOptions(screen.getByLabelText('Proxy'), 'system');
+    await user.click(screen.getByRole('button', { name: 'Apply proxy' }));
+    await waitFor(() =>
+      expect(bridge.argsOf('settings:set').at(-1)).toEqual({ proxy: { mode: 'system' } }),
+    );
+  });
+
   it('picks the theme', async () => {
     const bridge = settingsBridge(makeSettings());
     renderSettings(bridge, makeSettings());
