@@ -9,14 +9,15 @@ export function tempBeside(target: string): string {
 
 /**
  * Writes through a fresh temp file beside the target, fsyncs, then renames over it: a crash
- * leaves the old file or the new one, never half of either. `mode` applies to a new file.
+ * leaves the old file or the new one, never half of either. `mode` applies to a new file;
+ * `temp`, a fresh name on the target's filesystem, puts the temp file where a sweep finds it.
  */
 export async function writeFileAtomic(
   target: string,
   data: string | Uint8Array,
-  options: { mode?: number } = {},
+  options: { mode?: number; temp?: string } = {},
 ): Promise<void> {
-  const temp = tempBeside(target);
+  const temp = options.temp ?? tempBeside(target);
   try {
     const handle = await open(temp, 'wx', options.mode ?? 0o666);
     try {

@@ -1,11 +1,10 @@
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import { CaptionLanguage } from '../stream/ids';
 import { libraryErrors } from './errors';
-import { checkMediaPath, mediaDirName } from './paths';
+import { checkMediaPath, videoDir } from './paths';
 import type { FileRole, FileStatus, LibraryFile, NewFile, StorageUsage } from './types';
 import { checkUid } from './validate';
 
@@ -102,7 +101,7 @@ export function createFiles(db: Database.Database, clock: Clock, folder: string)
     removeVideoFiles(uid: string): LibraryFile[] {
       checkUid(uid);
       // Bytes first: a crash in between leaves rows that reconcile marks missing, never orphans.
-      rmSync(join(folder, mediaDirName, uid), { recursive: true, force: true });
+      rmSync(videoDir(folder, uid), { recursive: true, force: true });
       return db.transaction(() => {
         const rows = (byUid.all(uid) as FileRow[]).map(toLibraryFile);
         removeAll.run(uid);

@@ -6,7 +6,14 @@ export { migrations, newestSchemaVersion } from './migrations';
 export { runMigrations, schemaVersion } from './migrations/run';
 export type { OpenLibraryOptions } from './open';
 export { openLibrary } from './open';
-export { databaseFileName, mediaPath, partialDirName, partialFileName } from './paths';
+export {
+  databaseFileName,
+  mediaPath,
+  partFilePath,
+  partialDirName,
+  partialFileName,
+  scratchPath,
+} from './paths';
 export { reconcileLibrary } from './reconcile';
 export type { SettingKey, SettingValue } from './settings-schema';
 export { settingsSchema } from './settings-schema';

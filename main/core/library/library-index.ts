@@ -1,12 +1,11 @@
-import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import { createCatalogue } from './catalogue';
-import { libraryErrors, translateSqliteError } from './errors';
+import { translateSqliteError } from './errors';
 import { createFiles } from './files';
 import { createJobs } from './jobs';
-import { checkMediaPath } from './paths';
+import { resolveMediaPath } from './paths';
 import { createPlayback } from './playback';
 import { createSettings } from './settings';
 import type { IntegrityResult, LibraryIndex, ReconcileReport } from './types';
@@ -65,11 +64,7 @@ export function createLibraryIndex(
     ...createFiles(db, clock, folder),
     ...createPlayback(db, clock),
     ...createSettings(db, clock, logger),
-    resolvePath(relativePath: string): string {
-      const uid = /^media\/([0-9a-f]{32})\//.exec(relativePath)?.[1];
-      if (!uid) throw libraryErrors.invalid(`file path "${relativePath}"`);
-      return join(folder, ...checkMediaPath(uid, relativePath).split('/'));
-    },
+    resolvePath: (relativePath: string) => resolveMediaPath(folder, relativePath),
     integrityCheck: () => integrityCheck(db),
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

@@ -8,7 +8,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Clock } from '../clock';
 import { systemClock } from '../clock';
@@ -19,7 +19,7 @@ import { libraryErrors, translateSqliteError } from './errors';
 import { createLibraryIndex } from './library-index';
 import { migrations, newestSchemaVersion } from './migrations';
 import { runMigrations, schemaVersion } from './migrations/run';
-import { databaseFileName, mediaDirName, partialDirName } from './paths';
+import { databasePath, mediaDir, partialDir, scratchPath } from './paths';
 import { reconcileLibrary } from './reconcile';
 import { registerSearchMatcher } from './search-text';
 import type { LibraryIndex } from './types';
@@ -44,7 +44,7 @@ const privateFolder = { recursive: true, mode: 0o700 } as const;
  * SQLite creates with the database's mode) are 0600 too; an older, wider file is narrowed.
  */
 function privateDatabaseFiles(folder: string): void {
-  const file = join(folder, databaseFileName);
+  const file = databasePath(folder);
   closeSync(openSync(file, 'a', 0o600));
   for (const path of [file, `${file}-wal`, `${file}-shm`]) {
     try {
@@ -65,10 +65,10 @@ function prepareFolder(folder: string): void {
     }
   }
   if (!statSync(folder).isDirectory()) throw libraryErrors.missing(folder);
-  const probe = join(folder, partialDirName, `.write-probe-${process.pid}`);
+  const probe = scratchPath(folder, 'write-probe');
   try {
-    mkdirSync(join(folder, mediaDirName), privateFolder);
-    mkdirSync(join(folder, partialDirName), privateFolder);
+    mkdirSync(mediaDir(folder), privateFolder);
+    mkdirSync(partialDir(folder), privateFolder);
     writeFileSync(probe, '');
     rmSync(probe, { force: true });
     privateDatabaseFiles(folder);
@@ -105,7 +105,7 @@ function quickCheck(db: Database.Database, folder: string, full: boolean): void 
 function openDatabase(folder: string, fullCheck: boolean): Database.Database {
   let db: Database.Database | undefined;
   try {
-    db = new Database(join(folder, databaseFileName));
+    db = new Database(databasePath(folder));
     db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');

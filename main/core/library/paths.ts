@@ -1,21 +1,65 @@
-import { posix } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { join, posix } from 'node:path';
 import type { DownloadKind } from '../stream/ids';
 import { CaptionLanguage, downloadFileName } from '../stream/ids';
+import { sidecarPath } from '../transfer/part-file';
 import { libraryErrors } from './errors';
 import type { FileRole } from './types';
+
+/*
+ * The library's layout on disk, the one place that knows it; everything else asks here.
+ *
+ *   library.sqlite                  the index (with its -wal and -shm)
+ *   media/<uid>/…                   saved files, see mediaPath
+ *   .partial/<uid>.<kind>.part      bytes of an unfinished job, and beside it the sidecar
+ *   .partial/<uid>.<kind>.part.json   transfer/part-file.ts keeps (its format, its name)
+ *   .partial/<purpose>-<random>     scratch: temporaries, import staging, the write probe
+ *
+ * Reconcile, at every open, keeps in .partial only the parts of unfinished jobs and their
+ * sidecars and removes the rest, so a crash never leaves scratch behind for long.
+ */
 
 export const databaseFileName = 'library.sqlite';
 export const mediaDirName = 'media';
 export const partialDirName = '.partial';
 
-/**
- * `.partial/<uid>.<kind>.part` and its bookkeeping sidecar `<…>.part.json` (see
- * transfer/part-file.ts): the only names that belong in .partial.
- */
-export const partialNamePattern = /^([0-9a-f]{32})\.(default|audio)\.part(\.json)?$/;
+export const databasePath = (folder: string) => join(folder, databaseFileName);
+export const mediaDir = (folder: string) => join(folder, mediaDirName);
+export const partialDir = (folder: string) => join(folder, partialDirName);
+
+/** media/<uid>/ of a library, or of a folder laid out like one (an export, an import staging). */
+export const videoDir = (folder: string, uid: string) => join(folder, mediaDirName, uid);
+
+const partPattern = /^[0-9a-f]{32}\.(default|audio)\.part$/;
 
 export function partialFileName(uid: string, kind: DownloadKind): string {
   return `${uid}.${kind}.part`;
+}
+
+/** The absolute path of a job's `.part`; its sidecar is transfer's business (sidecarPath). */
+export function partFilePath(folder: string, uid: string, kind: DownloadKind): string {
+  return join(partialDir(folder), partialFileName(uid, kind));
+}
+
+/** The names in .partial a job still wants: its `.part` and that part's sidecar. */
+export function partialNames(uid: string, kind: DownloadKind): [part: string, sidecar: string] {
+  const part = partialFileName(uid, kind);
+  return [part, sidecarPath(part)];
+}
+
+/** A `.part` or a part's sidecar: the only names in .partial that may outlive an open. */
+export function isPartialName(name: string): boolean {
+  if (partPattern.test(name)) return true;
+  const part = name.slice(0, name.indexOf('.part') + '.part'.length);
+  return partPattern.test(part) && sidecarPath(part) === name;
+}
+
+/**
+ * A fresh name in .partial for something short-lived (a file written before its rename into
+ * media/, a staging folder): same filesystem as media/, and swept by the next open's reconcile.
+ */
+export function scratchPath(folder: string, purpose: 'companion' | 'import' | 'write-probe') {
+  return join(partialDir(folder), `${purpose}-${randomBytes(8).toString('hex')}`);
 }
 
 /** Where a file of this role lives, relative to the library folder. */
@@ -49,4 +93,11 @@ export function checkMediaPath(uid: string, path: string): string {
     !path.split('/').some((part) => part === '..' || part === '.' || part === '');
   if (!clean) throw libraryErrors.invalid(`file path "${path}" (expected media/${uid}/…)`);
   return path;
+}
+
+/** Absolute path of a stored relative path, refusing anything outside media/<uid>/. */
+export function resolveMediaPath(folder: string, relativePath: string): string {
+  const uid = new RegExp(`^${mediaDirName}/([0-9a-f]{32})/`).exec(relativePath)?.[1];
+  if (!uid) throw libraryErrors.invalid(`file path "${relativePath}"`);
+  return join(folder, ...checkMediaPath(uid, relativePath).split('/'));
 }

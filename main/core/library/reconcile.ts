@@ -2,7 +2,7 @@ import { lstatSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
-import { partialDirName, partialFileName, partialNamePattern } from './paths';
+import { isPartialName, partialDir, partialNames } from './paths';
 import type { LibraryFile, LibraryIndex, ReconcileReport } from './types';
 import { unfinishedJobStates } from './types';
 
@@ -37,24 +37,23 @@ function sortPartials(
   report: ReconcileReport,
   logger: Logger,
 ) {
-  const partialDir = join(folder, partialDirName);
+  const dir = partialDir(folder);
   const wanted = new Set(
-    index.listJobs({ states: unfinishedJobStates }).flatMap((job) => {
-      const part = partialFileName(job.uid, job.kind);
-      return [part, `${part}.json`];
-    }),
+    index
+      .listJobs({ states: unfinishedJobStates })
+      .flatMap((job) => partialNames(job.uid, job.kind)),
   );
   let names: string[];
   try {
-    names = readdirSync(partialDir);
+    names = readdirSync(dir);
   } catch (error) {
     logger.warn('could not read the partial downloads folder', { error });
     return;
   }
   for (const name of names.sort()) {
-    const path = join(partialDir, name);
+    const path = join(dir, name);
     try {
-      if (partialNamePattern.test(name) && wanted.has(name) && lstatSync(path).isFile()) {
+      if (isPartialName(name) && wanted.has(name) && lstatSync(path).isFile()) {
         report.keptPartials.push(name);
         continue;
       }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, rename } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { writeFileAtomic } from '../atomic-file';
 import { directHttpStack } from '../http/http-stack';
-import { type Job, mediaPath, partialDirName } from '../library/index';
+import { type Job, mediaPath, scratchPath } from '../library/index';
 import { parseDeliveryUrl } from '../stream/signed-url';
 import type { JobRunDeps } from './job-run';
 
@@ -97,7 +98,7 @@ async function saveCaptions(
   );
 }
 
-/** Writes through .partial, fsyncs and renames, so a crash never leaves half a file in media/. */
+/** Written through a scratch file in .partial, so a crash never leaves half a file in media/. */
 async function storeFile(
   deps: CompanionDeps,
   uid: string,
@@ -106,17 +107,8 @@ async function storeFile(
   row: { role: 'thumbnail' | 'caption'; language?: string },
 ): Promise<void> {
   const target = deps.library.resolvePath(relativePath);
-  const temp = join(deps.library.folder, partialDirName, `${uid}.companion.tmp`);
-  await mkdir(dirname(temp), { recursive: true });
-  const handle = await open(temp, 'w');
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
   await mkdir(dirname(target), { recursive: true });
-  await rename(temp, target);
+  await writeFileAtomic(target, bytes, { temp: scratchPath(deps.library.folder, 'companion') });
   deps.library.addFile({
     uid,
     ...row,

@@ -1,6 +1,4 @@
 import { EventEmitter } from 'node:events';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { BackoffPolicy } from '../backoff';
 import { type Clock, systemClock } from '../clock';
 import {
@@ -8,12 +6,12 @@ import {
   type Job,
   type JobState,
   type LibraryIndex,
-  partialDirName,
-  partialFileName,
+  partFilePath,
 } from '../library/index';
 import { type Logger, silentLogger } from '../log';
 import type { StreamClient } from '../stream/client';
 import type { DownloadKind } from '../stream/ids';
+import { removePart } from '../transfer/part-file';
 import type { TransferSettings } from '../transfer/transfer';
 import type { QueueEvents } from './events';
 import { JobRun, type JobRunDeps, type PreparationPolling } from './job-run';
@@ -137,8 +135,7 @@ export class DownloadQueue {
     const all: JobState[] = [...pausable, 'paused', 'failed'];
     if (!this.move(uid, kind, all, 'removed')) return false;
     await this.halt(uid, kind);
-    const part = join(this.deps.library.folder, partialDirName, partialFileName(uid, kind));
-    await Promise.all([rm(part, { force: true }), rm(`${part}.json`, { force: true })]);
+    await removePart(partFilePath(this.deps.library.folder, uid, kind));
     return true;
   }
 

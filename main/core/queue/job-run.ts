@@ -1,6 +1,5 @@
 import type { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { type BackoffPolicy, backoffDelay } from '../backoff';
 import type { Clock } from '../clock';
 import {
@@ -10,8 +9,7 @@ import {
   type JobState,
   type LibraryIndex,
   mediaPath,
-  partialDirName,
-  partialFileName,
+  partFilePath,
 } from '../library/index';
 import type { Logger } from '../log';
 import type { StreamClient } from '../stream/client';
@@ -160,7 +158,7 @@ export class JobRun {
 
   private async download(job: Job): Promise<void> {
     const { library } = this.deps;
-    const partPath = join(library.folder, partialDirName, partialFileName(this.uid, this.kind));
+    const partPath = partFilePath(library.folder, this.uid, this.kind);
     const relative = mediaPath(this.uid, this.kind);
     const destinationPath = library.resolvePath(relative);
     const finished =

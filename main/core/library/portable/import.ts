@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, realpath, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Video } from '../../stream/schemas';
-import { mediaDirName, partialDirName } from '../paths';
+import { scratchPath, videoDir } from '../paths';
 import type { CaptionTrack, LibraryIndex } from '../types';
 import { translateFsError } from './fs-safe';
 import { type ImportConflict, type Planned, plan } from './import-plan';
@@ -62,9 +61,9 @@ async function place(
   { video, incoming }: Planned,
   placed: string[],
 ): Promise<void> {
-  const folder = join(index.folder, mediaDirName, video.uid);
+  const folder = videoDir(index.folder, video.uid);
   if (!(await exists(folder))) {
-    await rename(join(staging, mediaDirName, video.uid), folder);
+    await rename(videoDir(staging, video.uid), folder);
     placed.push(folder);
     return;
   }
@@ -149,7 +148,7 @@ export async function importLibrary(
   const manifest = await readManifest(source);
   const { planned, conflicts } = await plan(index, manifest, options.replace === true);
   const coming = planned.filter((p) => p.incoming.length > 0);
-  const staging = join(index.folder, partialDirName, `import-${randomBytes(8).toString('hex')}`);
+  const staging = scratchPath(index.folder, 'import');
   try {
     await mkdir(staging);
     await verifyAndStage(source, staging, planned, options.onProgress);
