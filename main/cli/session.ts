@@ -67,6 +67,7 @@ export function openSession(
 ): CliSession {
   const logger = cliLogger(config, env);
   const http = createHttpStack();
+  const network = cliNetwork(config, env);
   const hasAccount = config.accountId !== undefined && config.token !== undefined;
   const stream =
     options.account === 'required' || hasAccount
@@ -81,7 +82,7 @@ export function openSession(
       tuning: { transfer: crashInjection(env) },
       secrets: () => (config.token ? [config.token] : []),
       http,
-      network: cliNetwork(config, env),
+      network: () => network,
       recover: false,
     },
     stream,

@@ -14,7 +14,7 @@ import {
   shell,
   type Tray,
 } from 'electron';
-import { startEmulator } from '../core/emulator/index';
+import { emulatedDemo } from '../core/app/index';
 import { type Backend, createBackend } from '../handlers/index';
 import { chooseFolder } from './dialogs';
 import { forwardEvents, type OurContents, registerContract } from './ipc';
@@ -60,15 +60,7 @@ function openBackend(): Promise<Backend> {
       platform: process.platform,
       userData: app.getPath('userData'),
     }),
-    startDemo: async () => {
-      const demo = await startEmulator({ logger: logger.child({ component: 'demo' }) });
-      return {
-        apiBase: demo.apiBase,
-        accountId: demo.accountId,
-        token: demo.token,
-        close: () => demo.close(),
-      };
-    },
+    startDemo: emulatedDemo(logger),
     chooseFolder: (purpose) => chooseFolder(dialog, mainWindow, purpose),
     info: { version: app.getVersion(), transport: 'ipc', kiosk },
     network: desktopNetwork({

@@ -78,6 +78,14 @@ describe('the proxy setting', () => {
     expect(await passwords.load()).toBeUndefined();
   });
 
+  it('never sends the demo, a server on this machine, to the proxy', async () => {
+    const env = { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url };
+    fixture = await appFixture({ network: environmentNetwork(env, memorySecretStore()) });
+    await fixture.app.demo();
+    await fixture.app.refreshCatalogue();
+    expect(await proxy.requests()).toEqual([]);
+  });
+
   it('refuses a manual proxy without an address', async () => {
     const { app } = await appWithProxyStore();
     await expect(app.setSettings({ proxy: { mode: 'manual' } })).rejects.toMatchObject({

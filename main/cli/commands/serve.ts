@@ -3,11 +3,11 @@ import type { Command } from 'commander';
 import type { Outcome } from '../../contract/index';
 import {
   defaultLibraryFolder,
+  emulatedDemo,
   type FolderPurpose,
   memorySecretStore,
   ProblemError,
 } from '../../core/app/index';
-import { startEmulator } from '../../core/emulator/index';
 import { createLogger, type Logger, type LogLevel } from '../../core/log';
 import { type Backend, type BackendOptions, createBackend } from '../../handlers/index';
 import { newSecret } from '../../web/access';
@@ -105,11 +105,7 @@ export function backendOptions(
     secrets: memorySecretStore(explicit ? token : undefined),
     ...(explicit ? { explicitAccount: { accountId, token } } : {}),
     network: cliNetwork(config, env),
-    startDemo: async () => {
-      const demo = await startEmulator({ logger: logger.child({ component: 'demo' }) });
-      const { apiBase, accountId, token } = demo;
-      return { apiBase, accountId, token, close: () => demo.close() };
-    },
+    startDemo: emulatedDemo(logger),
     chooseFolder: async (purpose) => folderFromEnv(purpose, env),
     info: { version, transport: 'http' },
     logger,

@@ -11,6 +11,8 @@ import {
 /** The local Cloudflare Stream the demo mode talks to (the shells pass the emulator). */
 export interface DemoAccount {
   apiBase: string;
+  /** The emulated delivery host (the MP4s, thumbnails). */
+  deliveryBase: string;
   accountId: string;
   token: string;
   close(): Promise<void>;
@@ -23,6 +25,8 @@ export interface Connection {
   accountId: string;
   token: string;
   stream: StreamClient;
+  /** Origins served on this machine (the demo), reached without any proxy. */
+  localOrigins?: string[];
   close(): Promise<void>;
 }
 
@@ -55,7 +59,8 @@ export function accountConnection(
 export async function demoConnection(startDemo: StartDemo, deps: ClientDeps): Promise<Connection> {
   const demo = await startDemo();
   const base = accountConnection(demo.apiBase, demo.accountId, demo.token, deps);
-  return { ...base, mode: 'demo', close: () => demo.close() };
+  const localOrigins = [new URL(demo.apiBase).origin, new URL(demo.deliveryBase).origin];
+  return { ...base, mode: 'demo', localOrigins, close: () => demo.close() };
 }
 
 /**

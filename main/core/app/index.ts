@@ -9,6 +9,7 @@ export { AppEventHub } from './app-events';
 export type { AppConfig } from './config';
 export { configFileName, readAppConfig, writeAppConfig } from './config';
 export type { Connection, DemoAccount, StartDemo } from './connection';
+export { emulatedDemo } from './demo';
 export type { AppErrorCode } from './errors';
 export { AppError, appErrors, ProblemError } from './errors';
 export type { QueueTuning } from './library-session';

@@ -24,7 +24,8 @@ export interface SessionDeps {
   secrets: () => readonly string[];
   /** The app's one HTTP stack; the session points it at the library's network settings. */
   http: HttpStack;
-  network: NetworkEnvironment;
+  /** Read at every apply: the app answers "no proxy" while it shows the local demo. */
+  network: () => NetworkEnvironment;
   /**
    * Continue the library's unfinished downloads at once (the app). The command line says no:
    * it runs only the downloads it is asked for, and its other commands run none.
@@ -68,7 +69,7 @@ export class LibrarySession {
 
   /** Re-reads the proxy settings; every later request (API, media, companions) follows them. */
   applyNetwork(): Promise<NetworkSettings> {
-    return applyNetwork(this.deps.http, this.library, this.deps.network);
+    return applyNetwork(this.deps.http, this.library, this.deps.network());
   }
 
   async stopQueue(): Promise<void> {

@@ -1,5 +1,10 @@
 import type { HttpStack, NetworkSettings } from '../http/http-stack';
-import { type ProxyChoice, proxyResolver, type SystemProxy } from '../http/proxy-resolver';
+import {
+  type ProxyChoice,
+  type ProxyResolver,
+  proxyResolver,
+  type SystemProxy,
+} from '../http/proxy-resolver';
 import type { LibraryIndex } from '../library/index';
 import type { SecretStore } from './secret-store';
 
@@ -16,6 +21,8 @@ export interface NetworkEnvironment {
   override?: ProxyChoice;
   /** Where the manual proxy's password is kept (the OS keyring in the desktop app). */
   proxyPassword: SecretStore;
+  /** Origins on this machine that no proxy may be asked for (the demo's emulator). */
+  directOrigins?: readonly string[];
 }
 
 /** The environment of a process that has only its variables: the command line and tests. */
@@ -54,10 +61,13 @@ export function applyNetwork(
   library: LibraryIndex,
   network: NetworkEnvironment,
 ): Promise<NetworkSettings> {
-  const settings = proxyChoiceOf(library, network).then((choice) => ({
-    proxy: proxyResolver(choice, network.system),
-    ca: network.authorities,
-  }));
+  const direct = new Set(network.directOrigins ?? []);
+  const settings = proxyChoiceOf(library, network).then((choice) => {
+    const resolve = proxyResolver(choice, network.system);
+    const proxy: ProxyResolver = async (url) =>
+      direct.has(url.origin) ? { kind: 'direct' } : resolve(url);
+    return { proxy, ca: network.authorities };
+  });
   http.configure(settings);
   return settings;
 }

@@ -420,6 +420,7 @@ export class OffstreamApp {
     const connectionLibrary = this.librarySession?.folder ?? this.libraryFolder();
     await this.saveConfig({ ...this.config, ...config, connectionLibrary });
     if (config.accountId) this.librarySession?.library.setSetting('accountId', config.accountId);
+    await this.librarySession?.applyNetwork();
     await this.librarySession?.setStream(next?.stream);
     if (previous && previous !== next) await previous.close();
     this.events.emit('catalogue:changed', {});
@@ -444,7 +445,8 @@ export class OffstreamApp {
       tuning: this.options.tuning?.queue ?? {},
       secrets: () => this.secrets(),
       http: this.http,
-      network: this.network,
+      // The demo is a server on this machine: no proxy could (or should) reach it.
+      network: () => ({ ...this.network, directOrigins: this.connection?.localOrigins ?? [] }),
     };
   }
 }

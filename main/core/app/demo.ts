@@ -1,0 +1,12 @@
+import { startEmulator } from '../emulator/index';
+import type { Logger } from '../log';
+import type { StartDemo } from './connection';
+
+/** The demo library of every shell: the local emulator, started when the person asks for it. */
+export function emulatedDemo(logger: Logger): StartDemo {
+  return async () => {
+    const demo = await startEmulator({ logger: logger.child({ component: 'demo' }) });
+    const { apiBase, deliveryBase, accountId, token } = demo;
+    return { apiBase, deliveryBase, accountId, token, close: () => demo.close() };
+  };
+}
