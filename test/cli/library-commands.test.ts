@@ -124,7 +124,9 @@ describe('offstream export and import', () => {
 
     const again = await run(['import', exportDir], libraryEnv(target));
     expect(again.code).toBe(0);
-    expect(again.stderr).toContain('Imported 0 videos (0 files, 0 bytes); 2 already present; 0 left out.');
+    expect(again.stderr).toContain(
+      'Imported 0 videos (0 files, 0 bytes); 2 already present; 0 left out.',
+    );
 
     const fresh = tempFolder();
     flipByte(join(exportDir, 'media', uidOf(1), 'default.mp4'));
