@@ -19,6 +19,8 @@ export interface DeliveryDeps {
   record(r: RecordedRequest): void;
   /** Counts download body bytes once the kernel has them, per video uid. */
   delivered?(uid: string, bytes: number): void;
+  /** How many bodies of this video's download are being sent now (after each change). */
+  sending?(uid: string, bodies: number): void;
   logger: Logger;
 }
 
@@ -44,15 +46,24 @@ const refusal: Record<VerifyFailure, string> = {
 export function createDeliveryHandler(
   deps: DeliveryDeps,
 ): (req: IncomingMessage, res: ServerResponse) => void {
+  const bodies = new Map<string, number>();
   return (req, res) => {
-    handle(deps, req, res).catch((error: unknown) => {
+    handle(deps, req, res, bodies).catch((error: unknown) => {
       deps.logger.error('delivery request failed', { error });
       res.destroy();
     });
   };
 }
 
-async function handle(deps: DeliveryDeps, req: IncomingMessage, res: ServerResponse) {
+/** Download bodies being sent, per path: what tells a client's further connections apart. */
+type Bodies = Map<string, number>;
+
+async function handle(
+  deps: DeliveryDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  bodies: Bodies,
+) {
   const url = new URL(req.url ?? '/', 'http://delivery.invalid');
   deps.record({
     host: 'delivery',
@@ -60,7 +71,7 @@ async function handle(deps: DeliveryDeps, req: IncomingMessage, res: ServerRespo
     path: `${url.pathname}${url.search}`,
     headers: { ...req.headers },
   });
-  const fault = deps.faults.take();
+  const fault = deps.faults.take((f) => targets(f.on, req, bodies.get(url.pathname) ?? 0));
   if (fault?.captivePortal) return captivePortal(req, res);
   if (fault?.status) return statusFault(req, res, fault.status);
   const route = parseRoute(url.pathname);
@@ -83,7 +94,29 @@ async function handle(deps: DeliveryDeps, req: IncomingMessage, res: ServerRespo
   }
   const disposition =
     name === null ? undefined : `attachment; filename="${name}.${extension[kind]}"`;
+  const sending = (change: number) => {
+    const now = (bodies.get(url.pathname) ?? 0) + change;
+    if (now > 0) bodies.set(url.pathname, now);
+    else bodies.delete(url.pathname);
+    deps.sending?.(video.uid, now);
+  };
+  sending(1);
+  res.once('close', () => sending(-1));
   await serveMedia({ deps, req, res, video, kind, source, fault, disposition });
+}
+
+/** Whether a fault aimed at some connections hits this request. */
+function targets(on: DeliveryFaults['on'], req: IncomingMessage, othersSending: number): boolean {
+  if (!on) return true;
+  if (on.connection === 'first' && othersSending > 0) return false;
+  if (on.connection === 'extra' && othersSending === 0) return false;
+  const range = req.headers.range;
+  if (on.ranged !== undefined && on.ranged !== (range !== undefined)) return false;
+  if (on.rangeFrom !== undefined) {
+    const first = /^bytes=(\d+)-/.exec(range ?? '');
+    if (!first || Number(first[1]) < on.rangeFrom) return false;
+  }
+  return true;
 }
 
 function parseRoute(pathname: string): Route | undefined {
@@ -134,14 +167,18 @@ interface MediaRequest {
 }
 
 async function serveMedia(m: MediaRequest): Promise<void> {
-  const { req, res, source, fault } = m;
+  const { req, res, fault } = m;
+  // Another version for this response only: the stored file stays as it is.
+  const source = fault?.otherVersion ? reviseMedia(m.source) : m.source;
   const validators = {
     'Accept-Ranges': 'bytes',
     ETag: source.etag,
     'Last-Modified': source.lastModified.toUTCString(),
     'Cache-Control': 'public, max-age=300',
   };
-  const range = fault?.ignoreRange ? undefined : requestedRange(req, source);
+  const range = fault?.ignoreRange
+    ? undefined
+    : requestedRange(req, source, fault?.ignoreIfRange ?? false);
   if (range === 'unsatisfiable') {
     res.setHeader('Content-Range', `bytes */${source.size}`);
     for (const [k, v] of Object.entries(validators)) res.setHeader(k, v);
@@ -171,11 +208,14 @@ async function serveMedia(m: MediaRequest): Promise<void> {
 function requestedRange(
   req: IncomingMessage,
   source: MediaSource,
+  ignoreIfRange: boolean,
 ): [number, number] | 'unsatisfiable' | undefined {
   const header = req.headers.range;
   if (header === undefined) return undefined;
   const ifRange = req.headers['if-range'];
-  if (ifRange !== undefined && !ifRangeMatches(String(ifRange), source)) return undefined;
+  if (!ignoreIfRange && ifRange !== undefined && !ifRangeMatches(String(ifRange), source)) {
+    return undefined;
+  }
   return parseRange(header, source.size);
 }
 

@@ -11,9 +11,13 @@ export class FaultPlan<T extends { times?: number }> {
     this.remaining = fault?.times;
   }
 
-  /** The fault for one response, consuming one of its `times`. */
-  take(): T | undefined {
+  /**
+   * The fault for one response, consuming one of its `times`; a response the fault does not
+   * target (`hits` says no) gets none and consumes nothing.
+   */
+  take(hits: (fault: T) => boolean = () => true): T | undefined {
     const fault = this.active;
+    if (fault !== undefined && !hits(fault)) return undefined;
     if (fault === undefined || this.remaining === undefined) return fault;
     if (this.remaining <= 0) {
       this.clear();

@@ -62,6 +62,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const requests: RecordedRequest[] = [];
   const record = (r: RecordedRequest) => requests.push(r);
   const delivered = new Map<string, number>();
+  const peaks = new Map<string, number>();
   const accountId = options.accountId ?? demoAccountId;
   const deliver = createDeliveryHandler({
     videos: store.videos,
@@ -70,6 +71,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults: deliveryFaults,
     record,
     delivered: (uid, bytes) => delivered.set(uid, (delivered.get(uid) ?? 0) + bytes),
+    sending: (uid, bodies) => peaks.set(uid, Math.max(peaks.get(uid) ?? 0, bodies)),
     logger: logger.child({ emulator: 'delivery' }),
   });
   deliveryServer.on('request', refreshing(store, deliver));
@@ -108,6 +110,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       uid === undefined
         ? [...delivered.values()].reduce((sum, n) => sum + n, 0)
         : (delivered.get(uid) ?? 0),
+    peakConnections: (uid) =>
+      uid === undefined ? Math.max(0, ...peaks.values()) : (peaks.get(uid) ?? 0),
     close: async () => {
       await Promise.all([closeServer(apiServer), closeServer(deliveryServer)]);
     },

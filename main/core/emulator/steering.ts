@@ -12,6 +12,7 @@ import type { DeliveryFaults, TokenKind, TokenSpec } from './types';
 export type SteeringCommand =
   | { cmd: 'setDeliveryFaults'; faults?: DeliveryFaults }
   | { cmd: 'deliveryRequests'; uid: string }
+  | { cmd: 'deliveredBytes'; uid: string }
   | { cmd: 'addSyntheticVideo'; size: number; name?: string }
   | { cmd: 'readyDownload'; uid: string }
   | ({ cmd: 'addToken' } & TokenSpec)
@@ -64,6 +65,11 @@ async function obey(emulator: RunningEmulator, command: Exclude<SteeringCommand,
       const hits = emulator.requests.filter((r) => r.host === 'delivery' && r.path.includes(path));
       return { count: hits.length };
     }
+    case 'deliveredBytes':
+      return {
+        bytes: emulator.deliveredBytes(command.uid),
+        peak: emulator.peakConnections(command.uid),
+      };
     case 'addSyntheticVideo':
       return {
         uid: emulator.control.addSyntheticVideo({ size: command.size, name: command.name }),
@@ -96,6 +102,8 @@ export interface SteeredEmulator {
   setDeliveryFaults(faults: DeliveryFaults | undefined): Promise<void>;
   /** How many requests the delivery host received for one video's downloads. */
   deliveryRequests(uid: string): Promise<number>;
+  /** Body bytes sent for one video so far, and the most bodies sent at once. */
+  deliveredBytes(uid: string): Promise<{ bytes: number; peak: number }>;
   /** Adds a synthetic MP4 of `size` bytes; resolves to its uid. */
   addSyntheticVideo(size: number, name: string): Promise<string>;
   /** Requests the MP4 download over the API and makes it ready; resolves to its delivery URL. */
@@ -128,6 +136,10 @@ export async function startSteeredEmulator(
       await send({ cmd: 'setDeliveryFaults', ...(faults ? { faults } : {}) });
     },
     deliveryRequests: async (uid) => Number((await send({ cmd: 'deliveryRequests', uid })).count),
+    deliveredBytes: async (uid) => {
+      const answer = await send({ cmd: 'deliveredBytes', uid });
+      return { bytes: Number(answer.bytes), peak: Number(answer.peak) };
+    },
     addSyntheticVideo: async (size, name) =>
       String((await send({ cmd: 'addSyntheticVideo', size, name })).uid),
     readyDownload: async (uid) => String((await send({ cmd: 'readyDownload', uid })).url),

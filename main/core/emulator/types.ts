@@ -106,7 +106,31 @@ export interface DeliveryFaults {
   bytesPerSecond?: number;
   /** The next responses fail with this status (429 carries Retry-After). */
   status?: { code: 429 | 500 | 502 | 503 | 504; retryAfterSeconds?: number };
+  /**
+   * This response comes from another version of the file (other bytes, other ETag and
+   * Last-Modified) without replacing it: one connection sees a changed file, the others don't.
+   */
+  otherVersion?: boolean;
+  /** Honour a Range even when If-Range names another version (a broken cache in between). */
+  ignoreIfRange?: boolean;
+  /**
+   * Which responses the fault hits; all when absent. Only the responses it hits count towards
+   * `times`. Each download response is one connection of a client (a body at a time per socket).
+   */
+  on?: DeliveryFaultTarget;
   times?: number;
+}
+
+export interface DeliveryFaultTarget {
+  /**
+   * 'first': only while no other body of the same download is being sent; 'extra': only while
+   * another one is (the further connections of a segmented client).
+   */
+  connection?: 'first' | 'extra';
+  /** Only requests with a Range whose first byte is at or after this offset. */
+  rangeFrom?: number;
+  /** Only requests with a Range (true) or without one (false). */
+  ranged?: boolean;
 }
 
 export interface ApiFaults {
@@ -165,5 +189,7 @@ export interface RunningEmulator {
   control: EmulatorControl;
   /** Body bytes of downloads the delivery host handed to the network (of one video, or all). */
   deliveredBytes(uid?: string): number;
+  /** The most download bodies of one file that were being sent at the same time. */
+  peakConnections(uid?: string): number;
   close(): Promise<void>;
 }

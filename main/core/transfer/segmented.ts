@@ -203,11 +203,12 @@ export class SegmentedFetch {
       if (!claim) return;
       const before = claim.pos;
       try {
-        const body = open ? open.body : await this.request(connection);
-        const openEnd = open?.end ?? claim.end;
+        const answer = open ?? (await this.request(connection));
         open = undefined;
-        await this.receive(connection, body, openEnd);
+        await this.receive(connection, answer.body, answer.end);
         failures = 0;
+        connection.claim = undefined;
+        this.topUp();
       } catch (error) {
         open?.body.destroy();
         open = undefined;
@@ -219,8 +220,6 @@ export class SegmentedFetch {
         const delay = backoffDelay(failures - 1, this.o.backoff, this.o.random);
         await this.o.clock.sleep(delay, this.stop.signal).catch(() => {});
       }
-      connection.claim = undefined;
-      this.topUp();
     }
   }
 
@@ -271,10 +270,14 @@ export class SegmentedFetch {
   /** Gives the connection its next range: the first unclaimed one, or half of the largest. */
   private claimFor(connection: Connection): boolean {
     const { chunkBytes, minSegmentBytes } = this.o.tuning;
-    const hole = this.unclaimed()[0];
+    const holes = this.unclaimed();
+    const hole = holes[0];
     if (hole) {
       const [start, holeEnd] = hole;
-      let end = Math.min(holeEnd, start + chunkBytes);
+      // Near the end the rest is shared out, so the connections finish together.
+      const rest = holes.reduce((sum, [a, b]) => sum + b - a, 0);
+      const share = Math.ceil(rest / Math.max(1, this.o.connections));
+      let end = Math.min(holeEnd, start + Math.max(minSegmentBytes, Math.min(chunkBytes, share)));
       if (holeEnd - end < minSegmentBytes) end = holeEnd;
       connection.claim = { from: start, pos: start, end };
       return true;
@@ -309,15 +312,17 @@ export class SegmentedFetch {
     return true;
   }
 
-  private async request(connection: Connection): Promise<IncomingMessage> {
+  private async request(connection: Connection): Promise<OpenBody> {
     const claim = connection.claim;
     if (!claim) throw new Error('no claim');
+    // Asked for now: another connection may take over the upper half while the answer comes.
+    const { from, end } = claim;
     const { state } = this.o;
     const validator = state.etag ?? state.lastModified;
     const answer = await askForRange({
       url: this.o.url,
-      from: claim.from,
-      end: claim.end,
+      from,
+      end,
       headersTimeoutMs: this.o.stallTimeoutMs,
       http: this.o.http,
       signal: this.stop.signal,
@@ -329,12 +334,12 @@ export class SegmentedFetch {
       (state.etag !== undefined
         ? answer.etag === state.etag
         : answer.lastModified === state.lastModified);
-    const exact = answer.start === claim.from && answer.end === claim.end;
+    const exact = answer.start === from && answer.end === end;
     if (!sameFile || !exact) {
       answer.body.destroy();
       throw new Fallback(sameFile ? 'range_ignored' : 'changed');
     }
-    return answer.body;
+    return { body: answer.body, start: from, end };
   }
 
   /** Streams one body into the claim's offsets until the claim is whole. */
