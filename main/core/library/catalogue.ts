@@ -6,6 +6,7 @@ import { filters, itemColumns, listSql, type Plan, sorts } from './catalogue-sql
 import { decodeCursor, encodeCursor } from './cursor';
 import { libraryErrors } from './errors';
 import { ftsQuery } from './fts-query';
+import type { CatalogueReader, CatalogueWriter } from './interface';
 import { denseThreshold, walkBudget } from './search-plan';
 import { searchText, searchWords } from './search-text';
 import type {
@@ -192,5 +193,5 @@ export function createCatalogue(db: Database.Database, clock: Clock) {
       const row = byUid.get(uid) as (CatalogueRow & { raw: string }) | undefined;
       return row ? { ...toItem(row), raw: JSON.parse(row.raw) as unknown } : undefined;
     },
-  };
+  } satisfies CatalogueReader & CatalogueWriter;
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Clock } from '../clock';
 import { CaptionLanguage } from '../stream/ids';
 import { libraryErrors } from './errors';
+import type { FileReader, FileWriter } from './interface';
 import { checkMediaPath, videoDir } from './paths';
 import type { FileRole, FileStatus, LibraryFile, NewFile, StorageUsage } from './types';
 import { checkUid } from './validate';
@@ -112,5 +113,5 @@ export function createFiles(db: Database.Database, clock: Clock, folder: string)
     storageUsage(): StorageUsage {
       return usage.get() as StorageUsage;
     },
-  };
+  } satisfies FileReader & FileWriter;
 }

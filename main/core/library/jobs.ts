@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../clock';
 import type { DownloadKind } from '../stream/ids';
 import { LibraryError, libraryErrors } from './errors';
+import type { JobReader, JobWriter } from './interface';
 import { canTransition, isActive } from './job-machine';
 import type { ActiveJobState, Job, JobPatch, JobState, NewJob } from './types';
 import { jobStates } from './types';
@@ -107,6 +108,7 @@ function derivedFields(current: JobRow, to: JobState): Record<string, unknown> {
   return fields;
 }
 
+/** The job rows; flushProgress writes what recordProgress held back (on close). */
 export function createJobs(db: Database.Database, clock: Clock) {
   const select = db.prepare('SELECT * FROM jobs WHERE uid = ? AND kind = ?');
   const remove = db.prepare('DELETE FROM jobs WHERE uid = ? AND kind = ?');
@@ -259,5 +261,5 @@ export function createJobs(db: Database.Database, clock: Clock) {
     },
 
     flushProgress,
-  };
+  } satisfies JobReader & JobWriter & { flushProgress(): void };
 }

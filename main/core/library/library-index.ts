@@ -30,50 +30,72 @@ function integrityCheck(db: Database.Database): IntegrityResult {
   return problems.length === 0 ? { ok: true, problems: [] } : { ok: false, problems };
 }
 
-/** Every method's SQLite failures surface as coded LibraryErrors (corrupt, disk full, read-only). */
-function guarded<T extends object>(target: T, folder: string): T {
-  for (const [key, value] of Object.entries(target)) {
-    if (typeof value !== 'function') continue;
-    const method = value as (...args: unknown[]) => unknown;
-    Object.assign(target, {
-      [key]: (...args: unknown[]) => {
-        try {
-          return method(...args);
-        } catch (error) {
-          throw translateSqliteError(error, folder);
-        }
-      },
-    });
-  }
-  return target;
+/** Wraps a method so its SQLite failures surface as coded LibraryErrors (corrupt, disk full, read-only). */
+function guardedBy(folder: string) {
+  return <A extends unknown[], R>(method: (...args: A) => R) =>
+    (...args: A): R => {
+      try {
+        return method(...args);
+      } catch (error) {
+        throw translateSqliteError(error, folder);
+      }
+    };
 }
 
+/**
+ * The index, composed by name from each area's reader and writer (see interface.ts), so every
+ * method can be found from here; each one is guarded.
+ */
 export function createLibraryIndex(
   db: Database.Database,
   folder: string,
   clock: Clock,
   logger: Logger,
 ): LibraryIndex & { reconcileReport: ReconcileReport } {
+  const catalogue = createCatalogue(db, clock);
   const jobs = createJobs(db, clock);
-  const { flushProgress, ...jobMethods } = jobs;
-  const index = {
+  const files = createFiles(db, clock, folder);
+  const playback = createPlayback(db, clock);
+  const settings = createSettings(db, clock, logger);
+  const guarded = guardedBy(folder);
+  return {
+    // LibraryFolder
     folder,
-    reconcileReport: { missing: [], removedPartials: [], keptPartials: [] } as ReconcileReport,
-    ...createCatalogue(db, clock),
-    ...jobMethods,
-    ...createFiles(db, clock, folder),
-    ...createPlayback(db, clock),
-    ...createSettings(db, clock, logger),
-    resolvePath: (relativePath: string) => resolveMediaPath(folder, relativePath),
-    integrityCheck: () => integrityCheck(db),
-    transaction<T>(fn: () => T): T {
-      return db.transaction(fn)();
-    },
-    close(): void {
+    reconcileReport: { missing: [], removedPartials: [], keptPartials: [] },
+    resolvePath: guarded((relativePath: string) => resolveMediaPath(folder, relativePath)),
+    integrityCheck: guarded(() => integrityCheck(db)),
+    // CatalogueReader, CatalogueWriter
+    listCatalogue: guarded(catalogue.listCatalogue),
+    getVideo: guarded(catalogue.getVideo),
+    upsertCatalogue: guarded(catalogue.upsertCatalogue),
+    pruneCatalogue: guarded(catalogue.pruneCatalogue),
+    // JobReader, JobWriter
+    getJob: guarded(jobs.getJob),
+    listJobs: guarded(jobs.listJobs),
+    createJob: guarded(jobs.createJob),
+    transitionJob: guarded(jobs.transitionJob),
+    recordProgress: guarded(jobs.recordProgress),
+    // FileReader, FileWriter
+    getFiles: guarded(files.getFiles),
+    listFiles: guarded(files.listFiles),
+    storageUsage: guarded(files.storageUsage),
+    addFile: guarded(files.addFile),
+    markFileMissing: guarded(files.markFileMissing),
+    removeVideoFiles: guarded(files.removeVideoFiles),
+    // PlaybackReader, PlaybackWriter
+    getPosition: guarded(playback.getPosition),
+    getCaptions: guarded(playback.getCaptions),
+    savePosition: guarded(playback.savePosition),
+    setCaptions: guarded(playback.setCaptions),
+    // SettingsReader, SettingsWriter
+    getSetting: guarded(settings.getSetting),
+    setSetting: guarded(settings.setSetting),
+    // LibraryWriter, LibraryIndex
+    transaction: guarded(<T>(fn: () => T): T => db.transaction(fn)()),
+    close: guarded((): void => {
       if (!db.open) return;
-      flushProgress();
+      jobs.flushProgress();
       db.close();
-    },
+    }),
   };
-  return guarded(index, folder);
 }

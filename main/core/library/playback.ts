@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../clock';
 import { CaptionLanguage } from '../stream/ids';
 import { libraryErrors } from './errors';
+import type { PlaybackReader, PlaybackWriter } from './interface';
 import type { CaptionTrack, PlaybackPosition } from './types';
 import { checkUid } from './validate';
 
@@ -51,5 +52,5 @@ export function createPlayback(db: Database.Database, clock: Clock) {
     getCaptions(uid: string): CaptionTrack[] {
       return getCaptions.all(checkUid(uid)) as CaptionTrack[];
     },
-  };
+  } satisfies PlaybackReader & PlaybackWriter;
 }

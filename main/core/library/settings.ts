@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import { libraryErrors } from './errors';
+import type { SettingsReader, SettingsWriter } from './interface';
 import type { SettingKey, SettingValue } from './settings-schema';
 import { isSettingKey, settingsSchema } from './settings-schema';
 
@@ -29,5 +30,5 @@ export function createSettings(db: Database.Database, clock: Clock, logger: Logg
         throw libraryErrors.invalid(`value for setting "${key}"`);
       upsert.run(key, JSON.stringify(parsed.data), clock.now());
     },
-  };
+  } satisfies SettingsReader & SettingsWriter;
 }

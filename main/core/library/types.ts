@@ -1,6 +1,5 @@
 import type { DownloadKind, VideoUid } from '../stream/ids';
-import type { Video, VideoState } from '../stream/schemas';
-import type { SettingKey, SettingValue } from './settings-schema';
+import type { VideoState } from '../stream/schemas';
 
 export type { DownloadKind, VideoUid } from '../stream/ids';
 
@@ -176,59 +175,5 @@ export interface ReconcileReport {
   keptPartials: string[];
 }
 
-/** The local library index. Every SQL statement of the app lives behind this interface. */
-export interface LibraryIndex {
-  readonly folder: string;
-  /** What the reconcile at open found and did. */
-  readonly reconcileReport: ReconcileReport;
-
-  upsertCatalogue(videos: readonly Video[]): void;
-  /** Drops catalogue rows not refreshed since `fetchedBefore` that have no files and no jobs. */
-  pruneCatalogue(fetchedBefore: number): number;
-  listCatalogue(query: CatalogueQuery): CataloguePage;
-  getVideo(uid: string): CatalogueVideo | undefined;
-
-  /** Throws `job_exists` unless the (uid, kind) has no job or only a removed one (replaced). */
-  createJob(job: NewJob): Job;
-  getJob(uid: string, kind: DownloadKind): Job | undefined;
-  /** Oldest first (creation order), so the queue can serve jobs first come, first served. */
-  listJobs(filter?: { states?: readonly JobState[]; uid?: string }): Job[];
-  /**
-   * Moves a job to `to` and applies `patch` in one transaction when its state is one of `from`;
-   * false when it is not (another actor moved it) or the job does not exist. Throws
-   * `invalid_transition` for a move the job state machine never makes.
-   */
-  transitionJob(
-    uid: string,
-    kind: DownloadKind,
-    from: readonly JobState[],
-    to: JobState,
-    patch?: JobPatch,
-  ): boolean;
-  /** Cheap: written at most once a second per job; getJob/listJobs always see the latest. */
-  recordProgress(uid: string, kind: DownloadKind, bytesDone: number): void;
-
-  /** Adds or replaces the file of (uid, role, language). */
-  addFile(file: NewFile): LibraryFile;
-  getFiles(uid: string): LibraryFile[];
-  /** Every file row, optionally only those of one status (reconcile, export). */
-  listFiles(filter?: { status?: FileStatus }): LibraryFile[];
-  markFileMissing(uid: string, role: FileRole, language?: string | null): boolean;
-  /** Deletes media/<uid>/ from disk, then its rows; returns the rows removed. */
-  removeVideoFiles(uid: string): LibraryFile[];
-  /** Absolute path of a stored relative path, refusing anything outside the library. */
-  resolvePath(relativePath: string): string;
-
-  savePosition(uid: string, seconds: number, duration: number): void;
-  getPosition(uid: string): PlaybackPosition | undefined;
-  setCaptions(uid: string, captions: readonly CaptionTrack[]): void;
-  getCaptions(uid: string): CaptionTrack[];
-  getSetting<K extends SettingKey>(key: K): SettingValue<K>;
-  setSetting<K extends SettingKey>(key: K, value: SettingValue<K>): void;
-
-  storageUsage(): StorageUsage;
-  integrityCheck(): IntegrityResult;
-  /** Runs fn in one transaction (nested calls become savepoints); rolls back if fn throws. */
-  transaction<T>(fn: () => T): T;
-  close(): void;
-}
+// The index's reader and writer interfaces and LibraryIndex, composed of them.
+export type * from './interface';

@@ -1,0 +1,131 @@
+import type { DownloadKind } from '../stream/ids';
+import type { Video } from '../stream/schemas';
+import type { SettingKey, SettingValue } from './settings-schema';
+import type {
+  CaptionTrack,
+  CataloguePage,
+  CatalogueQuery,
+  CatalogueVideo,
+  FileRole,
+  FileStatus,
+  IntegrityResult,
+  Job,
+  JobPatch,
+  JobState,
+  LibraryFile,
+  NewFile,
+  NewJob,
+  PlaybackPosition,
+  ReconcileReport,
+  StorageUsage,
+} from './types';
+
+/*
+ * The library index, one reader and one writer per area (the shape of Signal-Desktop's
+ * DataReader/DataWriter): a caller that only reads can ask for a reader, and each method is
+ * declared once, here, and implemented once, in the area's file (catalogue.ts, jobs.ts, …).
+ * library-index.ts composes them by name.
+ */
+
+export interface CatalogueReader {
+  listCatalogue(query: CatalogueQuery): CataloguePage;
+  getVideo(uid: string): CatalogueVideo | undefined;
+}
+
+export interface CatalogueWriter {
+  upsertCatalogue(videos: readonly Video[]): void;
+  /** Drops catalogue rows not refreshed since `fetchedBefore` that have no files and no jobs. */
+  pruneCatalogue(fetchedBefore: number): number;
+}
+
+export interface JobReader {
+  getJob(uid: string, kind: DownloadKind): Job | undefined;
+  /** Oldest first (creation order), so the queue can serve jobs first come, first served. */
+  listJobs(filter?: { states?: readonly JobState[]; uid?: string }): Job[];
+}
+
+export interface JobWriter {
+  /** Throws `job_exists` unless the (uid, kind) has no job or only a removed one (replaced). */
+  createJob(job: NewJob): Job;
+  /**
+   * Moves a job to `to` and applies `patch` in one transaction when its state is one of `from`;
+   * false when it is not (another actor moved it) or the job does not exist. Throws
+   * `invalid_transition` for a move the job state machine never makes.
+   */
+  transitionJob(
+    uid: string,
+    kind: DownloadKind,
+    from: readonly JobState[],
+    to: JobState,
+    patch?: JobPatch,
+  ): boolean;
+  /** Cheap: written at most once a second per job; getJob/listJobs always see the latest. */
+  recordProgress(uid: string, kind: DownloadKind, bytesDone: number): void;
+}
+
+export interface FileReader {
+  getFiles(uid: string): LibraryFile[];
+  /** Every file row, optionally only those of one status (reconcile, export). */
+  listFiles(filter?: { status?: FileStatus }): LibraryFile[];
+  storageUsage(): StorageUsage;
+}
+
+export interface FileWriter {
+  /** Adds or replaces the file of (uid, role, language). */
+  addFile(file: NewFile): LibraryFile;
+  markFileMissing(uid: string, role: FileRole, language?: string | null): boolean;
+  /** Deletes media/<uid>/ from disk, then its rows; returns the rows removed. */
+  removeVideoFiles(uid: string): LibraryFile[];
+}
+
+export interface PlaybackReader {
+  getPosition(uid: string): PlaybackPosition | undefined;
+  getCaptions(uid: string): CaptionTrack[];
+}
+
+export interface PlaybackWriter {
+  savePosition(uid: string, seconds: number, duration: number): void;
+  setCaptions(uid: string, captions: readonly CaptionTrack[]): void;
+}
+
+export interface SettingsReader {
+  getSetting<K extends SettingKey>(key: K): SettingValue<K>;
+}
+
+export interface SettingsWriter {
+  setSetting<K extends SettingKey>(key: K, value: SettingValue<K>): void;
+}
+
+/** Where the library is on disk, and its checks. */
+export interface LibraryFolder {
+  readonly folder: string;
+  /** What the reconcile at open found and did. */
+  readonly reconcileReport: ReconcileReport;
+  /** Absolute path of a stored relative path, refusing anything outside the library. */
+  resolvePath(relativePath: string): string;
+  integrityCheck(): IntegrityResult;
+}
+
+/** Everything that reads the index and changes nothing. */
+export interface LibraryReader
+  extends LibraryFolder,
+    CatalogueReader,
+    JobReader,
+    FileReader,
+    PlaybackReader,
+    SettingsReader {}
+
+export interface LibraryWriter
+  extends CatalogueWriter,
+    JobWriter,
+    FileWriter,
+    PlaybackWriter,
+    SettingsWriter {
+  /** Runs fn in one transaction (nested calls become savepoints); rolls back if fn throws. */
+  transaction<T>(fn: () => T): T;
+}
+
+/** The local library index. Every SQL statement of the app lives behind this interface. */
+export interface LibraryIndex extends LibraryReader, LibraryWriter {
+  close(): void;
+}
