@@ -165,6 +165,8 @@ export const Settings = z.object({
   concurrency: z.number().int().min(1).max(8),
   /** Bytes per second for all downloads together; 0 = no cap. */
   bandwidthCap: z.number().int().min(0),
+  /** Connections one download may use at once (segmented transfer); 1 = a single one. */
+  connectionsPerDownload: z.number().int().min(1).max(16),
   theme: Theme,
   kioskPlaylist: z.array(VideoUid),
   kioskPinSet: z.boolean(),
@@ -177,6 +179,7 @@ export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = z.object({
   concurrency: Settings.shape.concurrency.optional(),
   bandwidthCap: Settings.shape.bandwidthCap.optional(),
+  connectionsPerDownload: Settings.shape.connectionsPerDownload.optional(),
   theme: Theme.optional(),
   kioskPlaylist: Settings.shape.kioskPlaylist.optional(),
   kioskPin: z

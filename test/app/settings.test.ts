@@ -32,6 +32,7 @@ describe('settings', () => {
     const settings = await fixture.app.setSettings({
       concurrency: 5,
       bandwidthCap: 1_000_000,
+      connectionsPerDownload: 6,
       theme: 'light',
       kioskPlaylist: [alpine.uid],
     });
@@ -39,6 +40,7 @@ describe('settings', () => {
       libraryFolder: join(fixture.root, 'library'),
       concurrency: 5,
       bandwidthCap: 1_000_000,
+      connectionsPerDownload: 6,
       theme: 'light',
       kioskPlaylist: [alpine.uid],
       kioskPinSet: false,

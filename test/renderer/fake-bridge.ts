@@ -126,6 +126,7 @@ export function makeSettings(overrides: Partial<Settings> = {}): Settings {
     libraryFolder: '/home/pat/Videos/Offstream',
     concurrency: 2,
     bandwidthCap: 0,
+    connectionsPerDownload: 4,
     theme: 'system',
     kioskPlaylist: [],
     kioskPinSet: false,

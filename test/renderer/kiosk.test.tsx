@@ -21,6 +21,7 @@ function settings(kioskPlaylist: string[], kioskPinSet = true): Settings {
     libraryFolder: '/library',
     concurrency: 2,
     bandwidthCap: 0,
+    connectionsPerDownload: 4,
     theme: 'dark',
     kioskPlaylist,
     kioskPinSet,

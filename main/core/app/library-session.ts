@@ -6,6 +6,7 @@ import { DownloadQueue, type DownloadQueueOptions } from '../queue/download-queu
 import type { JobProgress, QueueEvents } from '../queue/events';
 import type { StreamClient } from '../stream/client';
 import { BandwidthLimiter } from '../transfer/bandwidth';
+import { ConnectionBudget } from '../transfer/connections';
 import type { AppEventHub } from './app-events';
 import { applyNetwork, type NetworkEnvironment } from './network';
 import { problemOf } from './problems';
@@ -39,6 +40,8 @@ export interface SessionDeps {
  */
 export class LibrarySession {
   readonly bandwidth: BandwidthLimiter;
+  /** Connections per download and the bounds all downloads share. */
+  readonly connections: ConnectionBudget;
   queue: DownloadQueue;
   private detach: () => void = () => {};
 
@@ -48,6 +51,10 @@ export class LibrarySession {
     stream: StreamClient | undefined,
   ) {
     this.bandwidth = new BandwidthLimiter(deps.clock, library.getSetting('bandwidthCap'));
+    this.connections = new ConnectionBudget(
+      { perDownload: library.getSetting('connectionsPerDownload') },
+      deps.clock,
+    );
     void this.applyNetwork().catch(() => {}); // a bad setting fails each request instead
     this.queue = this.startQueue(stream);
   }
@@ -90,7 +97,12 @@ export class LibrarySession {
       logger,
       concurrency: this.library.getSetting('downloadConcurrency'),
       ...tuning,
-      transfer: { ...tuning.transfer, bandwidth: this.bandwidth, http: this.deps.http },
+      transfer: {
+        connections: this.connections,
+        ...tuning.transfer,
+        bandwidth: this.bandwidth,
+        http: this.deps.http,
+      },
       ...(stream ? { stream } : {}),
     });
     this.detach = this.forwardEvents(queue);

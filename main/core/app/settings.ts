@@ -13,6 +13,7 @@ export function readSettings(library: LibraryIndex, kioskOnStart: boolean): Sett
     libraryFolder: library.folder,
     concurrency: library.getSetting('downloadConcurrency'),
     bandwidthCap: library.getSetting('bandwidthCap'),
+    connectionsPerDownload: library.getSetting('connectionsPerDownload'),
     theme: library.getSetting('theme'),
     kioskPlaylist: library.getSetting('kioskPlaylist'),
     kioskPinSet: library.getSetting('kioskPinHash') !== null,
@@ -37,12 +38,18 @@ export async function applySettings(session: LibrarySession, patch: SettingsPatc
     if (patch.concurrency !== undefined)
       library.setSetting('downloadConcurrency', patch.concurrency);
     if (patch.bandwidthCap !== undefined) library.setSetting('bandwidthCap', patch.bandwidthCap);
+    if (patch.connectionsPerDownload !== undefined) {
+      library.setSetting('connectionsPerDownload', patch.connectionsPerDownload);
+    }
     if (patch.theme !== undefined) library.setSetting('theme', patch.theme);
     if (patch.kioskPlaylist !== undefined) library.setSetting('kioskPlaylist', patch.kioskPlaylist);
     if (pinHash !== undefined) library.setSetting('kioskPinHash', pinHash);
   });
   if (patch.concurrency !== undefined) session.queue.setConcurrency(patch.concurrency);
   if (patch.bandwidthCap !== undefined) session.bandwidth.setLimit(patch.bandwidthCap);
+  if (patch.connectionsPerDownload !== undefined) {
+    session.connections.setPerDownload(patch.connectionsPerDownload);
+  }
 }
 
 /** A kiosk without a PIN has nothing to protect, so it unlocks; wrong PINs back off. */

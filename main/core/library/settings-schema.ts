@@ -19,6 +19,8 @@ export const settingsSchema = {
   kioskPlaylist: z.array(VideoUid).max(10_000).default([]),
   /** Bytes per second for all downloads together; 0 = no cap. */
   bandwidthCap: z.number().int().nonnegative().default(0),
+  /** Connections one download may open to fetch parts of its file at once (1 = one). */
+  connectionsPerDownload: z.number().int().min(1).max(16).default(4),
   /** The renderer's colour scheme. */
   theme: z.enum(['system', 'light', 'dark']).default('system'),
   /** Kiosk: scrypt hash and salt (hex) of the PIN that leaves kiosk mode; never the PIN itself. */

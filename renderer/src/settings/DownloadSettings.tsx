@@ -49,6 +49,30 @@ export function DownloadSettings(props: SettingsSectionProps) {
           ))}
         </select>
       </div>
+      <div className="field">
+        <label htmlFor={`${id}-connections`}>Connections per download</label>
+        <select
+          id={`${id}-connections`}
+          value={settings.connectionsPerDownload}
+          aria-describedby={`${id}-connections-help`}
+          onChange={(e) =>
+            void save(
+              { connectionsPerDownload: Number(e.target.value) },
+              `Up to ${e.target.value} connections per download.`,
+            )
+          }
+        >
+          {Array.from({ length: 16 }, (_, i) => i + 1).map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+        <p id={`${id}-connections-help`} className="field-help">
+          Large files are fetched in parts over several connections, which is faster on links that
+          slow down each connection (hotels, airports, mobile).
+        </p>
+      </div>
       <form className="field" onSubmit={saveCap} noValidate>
         <label htmlFor={`${id}-cap`}>Bandwidth limit (MB/s, 0 = no limit)</label>
         <div className="input-row">
