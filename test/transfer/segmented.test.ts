@@ -202,7 +202,7 @@ describe('segmented transfers', () => {
     expect(sidecar).toMatchObject({ format: 2, total: size });
     // Everything before the failing range is held (a range that began before it got through).
     expect(sidecar.written).toHaveLength(1);
-    const [[from, held]] = sidecar.written as [number, number][];
+    const [[from, held]] = sidecar.written as [[number, number]];
     expect(from).toBe(0);
     expect(held).toBeGreaterThanOrEqual(last);
     expect(held).toBeLessThan(size);
