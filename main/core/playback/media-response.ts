@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { Readable } from 'node:stream';
-import type { LibraryIndex } from '../library/index';
+import type { LibraryReader } from '../library/index';
 import { mediaPathOf } from './media-id';
 
 const contentTypes: Record<string, string> = {
@@ -19,7 +19,7 @@ const contentTypes: Record<string, string> = {
  * Shared by Electron's media:// protocol and the browser mode's /media/ route.
  */
 export async function mediaResponse(
-  library: LibraryIndex,
+  library: LibraryReader,
   id: string,
   request: Request,
 ): Promise<Response> {
@@ -50,7 +50,7 @@ export async function mediaResponse(
   return new Response(body, { status: range ? 206 : 200, headers });
 }
 
-async function insideLibrary(library: LibraryIndex, relative: string): Promise<string | undefined> {
+async function insideLibrary(library: LibraryReader, relative: string): Promise<string | undefined> {
   try {
     const root = await realpath(library.folder);
     const real = await realpath(library.resolvePath(relative));

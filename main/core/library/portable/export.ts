@@ -5,7 +5,7 @@ import { isVideoUid } from '../../stream/ids';
 import { isLibraryError, libraryErrors } from '../errors';
 import { newestSchemaVersion } from '../migrations';
 import { mediaDirName } from '../paths';
-import type { LibraryFile, LibraryIndex } from '../types';
+import type { LibraryFile, LibraryReader } from '../types';
 import { digestFile, matches } from './digest-file';
 import { ensureRealDir, translateFsError } from './fs-safe';
 import {
@@ -32,7 +32,7 @@ export interface ExportReport {
 }
 
 /** Present files of every video with a playable (default or audio) file, by uid. */
-function savedVideos(index: LibraryIndex, uids: readonly string[] | undefined) {
+function savedVideos(index: LibraryReader, uids: readonly string[] | undefined) {
   const byUid = new Map<string, LibraryFile[]>();
   for (const file of index.listFiles({ status: 'present' })) {
     byUid.set(file.uid, [...(byUid.get(file.uid) ?? []), file]);
@@ -71,7 +71,7 @@ async function prepareTarget(folder: string): Promise<void> {
 }
 
 async function copyOut(
-  index: LibraryIndex,
+  index: LibraryReader,
   folder: string,
   file: LibraryFile,
   onBytes: (count: number) => void,
@@ -107,7 +107,7 @@ async function pruneStale(folder: string, kept: ReadonlySet<string>): Promise<vo
   }
 }
 
-function manifestVideo(index: LibraryIndex, uid: string, files: LibraryFile[]): ManifestVideo {
+function manifestVideo(index: LibraryReader, uid: string, files: LibraryFile[]): ManifestVideo {
   const video = index.getVideo(uid);
   return {
     uid,
@@ -129,7 +129,7 @@ function manifestVideo(index: LibraryIndex, uid: string, files: LibraryFile[]): 
  * folder with a manifest is a whole export. Every copied byte is hashed against the index.
  */
 export async function exportLibrary(
-  index: LibraryIndex,
+  index: LibraryReader,
   targetDir: string,
   options: ExportOptions = {},
 ): Promise<ExportReport> {

@@ -1,6 +1,6 @@
 import { lstat } from 'node:fs/promises';
 import { libraryErrors } from '../errors';
-import type { LibraryIndex } from '../types';
+import type { LibraryReader } from '../types';
 import { matches } from './digest-file';
 import type { ExportManifest, ManifestFile, ManifestVideo } from './manifest';
 
@@ -25,7 +25,7 @@ export interface ImportConflict {
  * so does an unknown file at its place. A file the library already marks missing (gone, or
  * found damaged by verify) does not: restoring it is what an import is for.
  */
-async function replacesBytes(index: LibraryIndex, uid: string, file: ManifestFile) {
+async function replacesBytes(index: LibraryReader, uid: string, file: ManifestFile) {
   const row = index.getFiles(uid).find((f) => f.path === file.path);
   if (row) return row.status === 'present';
   return lstat(index.resolvePath(file.path)).then(
@@ -34,7 +34,7 @@ async function replacesBytes(index: LibraryIndex, uid: string, file: ManifestFil
   );
 }
 
-function conflictOf(index: LibraryIndex, video: ManifestVideo, paths: string[]): ImportConflict {
+function conflictOf(index: LibraryReader, video: ManifestVideo, paths: string[]): ImportConflict {
   const name = index.getVideo(video.uid)?.name ?? video.name;
   const { message } = libraryErrors.importWouldReplace(name, paths);
   return { uid: video.uid, name, paths, code: 'import_would_replace', message };
@@ -45,7 +45,7 @@ function conflictOf(index: LibraryIndex, video: ManifestVideo, paths: string[]):
  * a conflict instead, unless the person chose to replace.
  */
 export async function plan(
-  index: LibraryIndex,
+  index: LibraryReader,
   manifest: ExportManifest,
   replace: boolean,
 ): Promise<{ planned: Planned[]; conflicts: ImportConflict[] }> {
