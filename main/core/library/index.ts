@@ -10,8 +10,6 @@ export {
   databaseFileName,
   mediaPath,
   partFilePath,
-  partialDirName,
-  partialFileName,
   scratchPath,
 } from './paths';
 export { reconcileLibrary } from './reconcile';
