@@ -1,4 +1,6 @@
 import type { Job } from '../library/index';
+import type { StreamClient } from '../stream/client';
+import { accountDeliveryOrigins } from '../stream/delivery-origins';
 import { downloadFileName } from '../stream/ids';
 import { type DeliveryUrl, parseDeliveryUrl, withSignedToken } from '../stream/signed-url';
 import { failJob } from './decisions';
@@ -10,7 +12,7 @@ const tokenLifetimeSeconds = 6 * 60 * 60;
 /**
  * The URL to fetch a job's bytes from. Private videos of the connected account get a fresh
  * `downloadable` token; a pasted signed link is used as given until it is refused, then
- * replaced through the account when one can mint tokens for it.
+ * replaced through the account only when its host is the account's own delivery host.
  */
 export async function deliveryUrlFor(
   deps: Pick<JobRunDeps, 'library' | 'stream' | 'clock'>,
@@ -25,6 +27,7 @@ export async function deliveryUrlFor(
   const privateVideo = deps.library.getVideo(job.uid)?.requireSignedUrls ?? false;
   if (!privateVideo && !options.refresh) return job.sourceUrl;
   if (!deps.stream) throw failJob('no_account');
+  // An 'api' job's address is the download URL the account's API answered, so its host is ours.
   const token = await deps.stream.mintSignedToken(
     job.uid,
     { downloadable: true, expiresInSeconds: tokenLifetimeSeconds },
@@ -39,7 +42,7 @@ async function refreshSignedLink(
   link: DeliveryUrl,
   signal: AbortSignal,
 ): Promise<string> {
-  if (deps.stream) {
+  if (deps.stream && (await isAccountHost(deps.stream, job.uid, link.origin, signal))) {
     const token = await deps.stream
       .mintSignedToken(
         job.uid,
@@ -57,4 +60,22 @@ async function refreshSignedLink(
       throw failJob('signed_url_expired');
   }
   throw failJob('url_forbidden');
+}
+
+/**
+ * Whether the pasted link's host is one the account's API names for this video. A minted token
+ * is a credential for a private video: sent to a host the link chose, it would leak to anyone.
+ */
+async function isAccountHost(
+  stream: StreamClient,
+  uid: string,
+  origin: string,
+  signal: AbortSignal,
+): Promise<boolean> {
+  const [video, downloads] = await Promise.all([
+    stream.getVideo(uid, { signal }).catch(() => undefined),
+    stream.getDownloads(uid, { signal }).catch(() => undefined),
+  ]);
+  if (!video) return false; // not a video of this account: nothing to mint for
+  return accountDeliveryOrigins(video, downloads).has(origin);
 }
