@@ -361,7 +361,7 @@ class ResumableTransfer {
         end: answer.end ?? answer.total,
       });
     }
-    await this.receive(answer.body);
+    await this.receive(answer.body, answer.end);
     const total = this.state?.total;
     if (total !== undefined && this.written !== total) {
       throw new TransferError(
@@ -401,10 +401,10 @@ class ResumableTransfer {
     this.meter.reset(this.written, answer.total);
   }
 
+  /** With no declared length only the reserve can be checked, here and again as bytes arrive. */
   private async ensureSpace(total: number | undefined, start: number, body: IncomingMessage) {
-    if (total === undefined) return;
     const free = await (this.settings.freeSpace ?? volumeFreeBytes)(dirname(this.job.partPath));
-    const needed = total - start + (this.settings.reserveBytes ?? defaults.reserveBytes);
+    const needed = (total ?? start) - start + (this.settings.reserveBytes ?? defaults.reserveBytes);
     if (free < needed) {
       body.destroy();
       throw new TransferError(
@@ -423,8 +423,11 @@ class ResumableTransfer {
     this.written = 0;
   }
 
-  /** Streams the body into the `.part` at its offset, hashed just behind, until it ends. */
-  private async receive(body: IncomingMessage): Promise<void> {
+  /**
+   * Streams the body into the `.part` at its offset, hashed just behind, until it ends. A body
+   * that passes its declared end is cut there; one of unknown length re-checks the free space.
+   */
+  private async receive(body: IncomingMessage, end: number | undefined): Promise<void> {
     const handle = await openPart(this.job.partPath, this.written);
     const hasher = this.followingHasher();
     const stall = this.settings.stallTimeoutMs ?? defaults.stallTimeoutMs;
@@ -439,8 +442,19 @@ class ResumableTransfer {
       this.written += bytes;
       hasher.advance(this.written);
     });
+    let received = this.written;
+    let nextSpaceCheck = received + this.spaceCheckEvery();
     try {
       for await (const chunk of body as AsyncIterable<Buffer>) {
+        received += chunk.length;
+        if (end !== undefined && received > end) {
+          body.destroy();
+          throw new TransferError('length_mismatch', `The server sent more than ${end} bytes.`);
+        }
+        if (end === undefined && received >= nextSpaceCheck) {
+          nextSpaceCheck = received + this.spaceCheckEvery();
+          await this.ensureSpace(undefined, 0, body);
+        }
         await this.settings.bandwidth?.take(chunk.length, this.job.signal);
         this.meter.add(chunk.length);
         await writer.add(chunk);
@@ -451,6 +465,11 @@ class ResumableTransfer {
       await writer.flush().finally(() => handle.close());
       this.meter.flush();
     }
+  }
+
+  /** A quarter of the reserve: a body of unknown length eats at most that much into it. */
+  private spaceCheckEvery(): number {
+    return Math.max((this.settings.reserveBytes ?? defaults.reserveBytes) / 4, 1024 * 1024);
   }
 
   /**
