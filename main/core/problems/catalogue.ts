@@ -77,6 +77,10 @@ export const problemCatalogue = {
     'The server’s certificate is not from an authority this computer trusts.',
     'On a company network that inspects HTTPS, install its root certificate in the system’s store (or set NODE_EXTRA_CA_CERTS for the command line), then retry.',
   ],
+  redirect_refused: [
+    'The download server sent the request on to an address Offstream does not follow (from https to unencrypted http, or redirects without end).',
+    'Ask the publisher for a new link; if it keeps happening, report it.',
+  ],
   server_error: ['Cloudflare had a temporary problem.', 'The download will try again by itself.'],
   rate_limited: [
     'Cloudflare asked us to slow down.',

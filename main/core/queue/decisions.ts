@@ -92,6 +92,8 @@ function decideTransfer(error: TransferError): JobDecision {
     case 'proxy_auth':
     case 'tls_untrusted':
       return failWith(error.code);
+    case 'redirect_refused':
+      return failWith(error.code, error.message);
     case 'aborted':
       return failWith('internal', 'stopped');
   }

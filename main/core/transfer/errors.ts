@@ -14,7 +14,9 @@ export type TransferErrorCode =
   | 'network'
   | 'bad_url'
   | 'proxy_auth'
-  | 'tls_untrusted';
+  | 'tls_untrusted'
+  /** The server redirected to http from https, or without end: not followed, not retried. */
+  | 'redirect_refused';
 
 export class TransferError extends Error {
   readonly code: TransferErrorCode;

@@ -148,6 +148,9 @@ function asTransferError(error: unknown, signal?: AbortSignal): TransferError {
   if (error instanceof TransferError) return error;
   if (signal?.aborted) return new TransferError('aborted', 'The transfer was stopped.');
   if (isHttpFailure(error)) {
+    if (error.code === 'redirect_refused' || error.code === 'too_many_redirects') {
+      return new TransferError('redirect_refused', error.message);
+    }
     const code =
       error.code === 'proxy_auth' || error.code === 'tls_untrusted' ? error.code : 'server_error';
     return new TransferError(code, error.message);
