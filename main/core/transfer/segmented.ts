@@ -274,12 +274,15 @@ export class SegmentedFetch {
     const hole = holes[0];
     if (hole) {
       const [start, holeEnd] = hole;
-      // Near the end the rest is shared out, so the connections finish together.
-      const rest = holes.reduce((sum, [a, b]) => sum + b - a, 0);
-      const share = Math.ceil(rest / Math.max(1, this.o.connections));
+      // Near the end each connection takes its share of all the work left (what the others
+      // still have to receive included), so that they all finish together.
+      let left = holes.reduce((sum, [a, b]) => sum + b - a, 0);
+      for (const c of this.connections) if (c.claim) left += c.claim.end - c.claim.pos;
+      const share = Math.ceil(left / Math.max(1, this.connections.size));
       let end = Math.min(holeEnd, start + Math.max(minSegmentBytes, Math.min(chunkBytes, share)));
       if (holeEnd - end < minSegmentBytes) end = holeEnd;
       connection.claim = { from: start, pos: start, end };
+      this.o.log.debug('claim', { c: connection.id, start, end });
       return true;
     }
     let victim: Connection | undefined;
