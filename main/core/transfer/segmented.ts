@@ -168,13 +168,18 @@ export class SegmentedFetch {
   private topUp(): void {
     while (
       !this.stop.signal.aborted &&
-      this.connections.size < Math.min(this.o.connections, this.o.budget.perDownload) &&
+      this.connections.size < this.wanted() &&
       this.splittable()
     ) {
       const release = this.o.budget.further(this.host);
       if (!release) return;
       this.spawn(release);
     }
+  }
+
+  /** How many connections this download would like now. */
+  private wanted(): number {
+    return Math.min(this.o.connections, this.o.budget.perDownload);
   }
 
   private spawn(release: ReleaseConnection, first?: OpenBody): void {
@@ -278,7 +283,8 @@ export class SegmentedFetch {
       // still have to receive included), so that they all finish together.
       let left = holes.reduce((sum, [a, b]) => sum + b - a, 0);
       for (const c of this.connections) if (c.claim) left += c.claim.end - c.claim.pos;
-      const share = Math.ceil(left / Math.max(1, this.connections.size));
+      const sharing = Math.max(this.connections.size, this.wanted());
+      const share = Math.ceil(left / Math.max(1, sharing));
       let end = Math.min(holeEnd, start + Math.max(minSegmentBytes, Math.min(chunkBytes, share)));
       if (holeEnd - end < minSegmentBytes) end = holeEnd;
       connection.claim = { from: start, pos: start, end };
