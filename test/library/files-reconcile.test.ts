@@ -134,7 +134,9 @@ describe('reconcile at open', () => {
       index.createJob({ uid: u, kind: 'default', source: 'api' });
       if (state === 'downloading' || state === 'paused' || state === 'waiting') {
         index.transitionJob(u, 'default', ['queued'], 'downloading');
-        if (state !== 'downloading') index.transitionJob(u, 'default', ['downloading'], state);
+        if (state !== 'downloading') {
+          index.transitionJob(u, 'default', ['downloading'], state, { resumeState: 'downloading' });
+        }
       } else if (state === 'complete') {
         index.transitionJob(u, 'default', ['queued'], 'verifying');
         index.transitionJob(u, 'default', ['verifying'], 'complete');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../main/core/clock';
 import type { JobPatch, LibraryIndex } from '../../main/core/library';
-import { canTransition, jobStates } from '../../main/core/library';
+import { applyJobEvent } from '../../main/core/queue/apply-job-event';
+import type { JobEvent } from '../../main/core/queue/job-lifecycle';
 import { open, tempFolder, uidOf } from './helpers';
 
 const uid = uidOf(7);
@@ -114,45 +115,51 @@ describe('download jobs', () => {
     expect(index.getJob(uid, 'default')).toMatchObject({ state: 'requesting', attempts: 0 });
   });
 
-  it('throws on a move the state machine never makes', () => {
+  it('persists exactly the move it is given and decides nothing (queue/job-lifecycle decides)', () => {
     const { index } = setup();
     index.createJob({ uid, kind: 'default', source: 'api' });
-    expect(() => index.transitionJob(uid, 'default', ['queued'], 'complete')).toThrow(
-      expect.objectContaining({ code: 'invalid_transition' }),
-    );
-    expect(canTransition('complete', 'paused')).toBe(false);
-    expect(canTransition('preparing', 'complete')).toBe(false);
-    expect(canTransition('downloading', 'complete')).toBe(true);
-    expect(canTransition('removed', 'removed')).toBe(false);
-    for (const state of jobStates) {
-      if (state !== 'removed') expect(canTransition(state, 'removed'), state).toBe(true);
-    }
+    expect(
+      index.transitionJob(uid, 'default', ['queued'], 'paused', { resumeState: 'downloading' }),
+    ).toBe(true);
+    expect(index.getJob(uid, 'default')).toMatchObject({
+      state: 'paused',
+      resumeState: 'downloading',
+    });
+    expect(() =>
+      index.transitionJob(uid, 'default', ['paused'], 'paused', {
+        // @ts-expect-error not a state a job can resume at
+        resumeState: 'complete',
+      }),
+    ).toThrow(expect.objectContaining({ code: 'invalid_argument' }));
   });
 
-  it('remembers where a waiting or paused job goes back to', () => {
+  it('keeps where a waiting or paused job goes back to, as the lifecycle decides it', () => {
     const { index } = setup();
+    const event = (e: JobEvent, patch?: JobPatch) => applyJobEvent(index, uid, 'default', e, patch);
     index.createJob({ uid, kind: 'default', source: 'api' });
-    index.transitionJob(uid, 'default', ['queued'], 'requesting');
-    index.transitionJob(uid, 'default', ['requesting'], 'preparing');
-    index.transitionJob(uid, 'default', ['preparing'], 'waiting', {
-      nextAttemptAt: 1_700_000_060_000,
-      attempts: 1,
-      errorCode: 'rate_limited',
-      errorMessage: 'Cloudflare asked us to slow down.',
-      errorAction: 'Nothing to do; it retries by itself.',
-    });
+    event({ type: 'begin' });
+    event({ type: 'preparing' });
+    event(
+      { type: 'stopped', next: 'wait' },
+      {
+        nextAttemptAt: 1_700_000_060_000,
+        attempts: 1,
+        errorCode: 'rate_limited',
+        errorMessage: 'Cloudflare asked us to slow down.',
+        errorAction: 'Nothing to do; it retries by itself.',
+      },
+    );
     expect(index.getJob(uid, 'default')).toMatchObject({
       state: 'waiting',
       resumeState: 'preparing',
     });
-    index.transitionJob(uid, 'default', ['waiting'], 'paused');
+    event({ type: 'pause' });
     expect(index.getJob(uid, 'default')).toMatchObject({
       state: 'paused',
       resumeState: 'preparing',
       nextAttemptAt: null,
     });
-    const back = index.getJob(uid, 'default')?.resumeState ?? 'queued';
-    expect(index.transitionJob(uid, 'default', ['paused'], back)).toBe(true);
+    expect(event({ type: 'resume' })?.to).toBe('preparing');
     expect(index.getJob(uid, 'default')).toMatchObject({
       state: 'preparing',
       resumeState: null,
@@ -171,7 +178,10 @@ describe('download jobs', () => {
     expect(index.getJob(uid, 'default')?.state).toBe('downloading');
     expect(failWith(index)).toBe(true);
     expect(index.getJob(uid, 'default')).toMatchObject({ state: 'failed', errorCode: 'disk_full' });
-    expect(index.transitionJob(uid, 'default', ['failed'], 'queued', { attempts: 0 })).toBe(true);
+    // Leaving failed clears the problem because the lifecycle says so, not the library.
+    expect(applyJobEvent(index, uid, 'default', { type: 'retry' }, { attempts: 0 })?.to).toBe(
+      'queued',
+    );
     expect(index.getJob(uid, 'default')).toMatchObject({ errorCode: null, errorAction: null });
   });
 
@@ -210,7 +220,7 @@ describe('download jobs', () => {
     other.close();
 
     // A transition carries the latest count with it.
-    index.transitionJob(uid, 'default', ['downloading'], 'paused');
+    index.transitionJob(uid, 'default', ['downloading'], 'paused', { resumeState: 'downloading' });
     expect(index.getJob(uid, 'default')).toMatchObject({ state: 'paused', bytesDone: 400 });
     index.recordProgress(uid, 'default', 999);
     expect(index.getJob(uid, 'default')?.bytesDone).toBe(400);
@@ -231,7 +241,7 @@ describe('download jobs', () => {
     index.createJob({ uid, kind: 'default', source: 'api' });
     index.createJob({ uid, kind: 'audio', source: 'api' });
     index.createJob({ uid: uidOf(8), kind: 'default', source: 'api' });
-    index.transitionJob(uidOf(8), 'default', ['queued'], 'paused');
+    index.transitionJob(uidOf(8), 'default', ['queued'], 'paused', { resumeState: 'queued' });
     expect(index.listJobs({ states: ['paused'] }).map((j) => j.uid)).toEqual([uidOf(8)]);
     expect(index.listJobs({ states: [] })).toEqual([]);
     expect(index.listJobs({ uid })).toHaveLength(2);

@@ -1,6 +1,5 @@
 export type { LibraryErrorCode } from './errors';
 export { isLibraryError, LibraryError } from './errors';
-export { canTransition } from './job-machine';
 export type { Migration } from './migrations';
 export { migrations, newestSchemaVersion } from './migrations';
 export { runMigrations, schemaVersion } from './migrations/run';

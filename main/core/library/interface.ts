@@ -48,9 +48,9 @@ export interface JobWriter {
   /** Throws `job_exists` unless the (uid, kind) has no job or only a removed one (replaced). */
   createJob(job: NewJob): Job;
   /**
-   * Moves a job to `to` and applies `patch` in one transaction when its state is one of `from`;
-   * false when it is not (another actor moved it) or the job does not exist. Throws
-   * `invalid_transition` for a move the job state machine never makes.
+   * Persists a move the job lifecycle (queue/job-lifecycle.ts) decided: the new state and the
+   * fields it set, if the job is still in one of `from` (compare and set); false when it is not
+   * (another actor moved it) or the job does not exist. Decides nothing itself.
    */
   transitionJob(
     uid: string,

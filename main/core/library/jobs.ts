@@ -4,9 +4,8 @@ import type { Clock } from '../clock';
 import type { DownloadKind } from '../stream/ids';
 import { LibraryError, libraryErrors } from './errors';
 import type { JobReader, JobWriter } from './interface';
-import { canTransition, isActive } from './job-machine';
 import type { ActiveJobState, Job, JobPatch, JobState, NewJob } from './types';
-import { jobStates } from './types';
+import { activeJobStates, jobStates } from './types';
 import { checkKind, checkUid } from './validate';
 
 interface JobRow {
@@ -45,6 +44,7 @@ const PatchSchema = z.strictObject({
   errorCode: text.nullable().optional(),
   errorMessage: text.nullable().optional(),
   errorAction: text.nullable().optional(),
+  resumeState: z.enum(activeJobStates).nullable().optional(),
 });
 
 const patchColumns: Record<keyof JobPatch, string> = {
@@ -60,6 +60,7 @@ const patchColumns: Record<keyof JobPatch, string> = {
   errorCode: 'error_code',
   errorMessage: 'error_message',
   errorAction: 'error_action',
+  resumeState: 'resume_state',
 };
 
 /** How often recordProgress reaches the disk per job: each commit is an fsync (synchronous=FULL). */
@@ -96,17 +97,6 @@ function checkState(state: string): JobState {
 }
 
 /** What leaving `current` for `to` implies for the fields the caller did not set. */
-function derivedFields(current: JobRow, to: JobState): Record<string, unknown> {
-  const waits = to === 'waiting' || to === 'paused';
-  const fields: Record<string, unknown> = {
-    resume_state: waits ? (isActive(current.state) ? current.state : current.resume_state) : null,
-  };
-  if (to !== 'waiting') fields.next_attempt_at = null;
-  if (isActive(to) || to === 'complete') {
-    Object.assign(fields, { error_code: null, error_message: null, error_action: null });
-  }
-  return fields;
-}
 
 /** The job rows; flushProgress writes what recordProgress held back (on close). */
 export function createJobs(db: Database.Database, clock: Clock) {
@@ -225,16 +215,9 @@ export function createJobs(db: Database.Database, clock: Clock) {
         .transaction(() => {
           const current = select.get(uid, kind) as JobRow | undefined;
           if (!current || !from.includes(current.state)) return false;
-          if (!canTransition(current.state, to)) {
-            throw new LibraryError(
-              'invalid_transition',
-              `A download cannot go from ${current.state} to ${to}; this is a bug in the queue.`,
-            );
-          }
           const latest = pending.get(`${uid}:${kind}`);
           pending.delete(`${uid}:${kind}`);
           const fields: Record<string, unknown> = {
-            ...derivedFields(current, to),
             state: to,
             updated_at: clock.now(),
           };

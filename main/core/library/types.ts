@@ -118,6 +118,7 @@ export type JobPatch = Partial<
     | 'errorCode'
     | 'errorMessage'
     | 'errorAction'
+    | 'resumeState'
   >
 >;
 

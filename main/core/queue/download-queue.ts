@@ -4,6 +4,7 @@ import { type Clock, systemClock } from '../clock';
 import {
   activeJobStates,
   type Job,
+  type JobPatch,
   type JobState,
   type LibraryIndex,
   partFilePath,
@@ -13,7 +14,9 @@ import type { StreamClient } from '../stream/client';
 import type { DownloadKind } from '../stream/ids';
 import { removePart } from '../transfer/part-file';
 import type { TransferSettings } from '../transfer/transfer';
+import { applyJobEvent } from './apply-job-event';
 import type { QueueEvents } from './events';
+import type { JobEffect, JobEvent } from './job-lifecycle';
 import { JobRun, type JobRunDeps, type PreparationPolling } from './job-run';
 import { TransferSlots } from './slots';
 
@@ -50,6 +53,8 @@ export class DownloadQueue {
   private idleWaiters: (() => void)[] = [];
   /** Jobs whose runner crashed: they keep their active state, but nothing will move them. */
   private readonly halted = new Set<string>();
+  /** The effects of a command still being carried out (a cancel deleting its partial file). */
+  private readonly pending = new Map<string, Promise<void>>();
   private stopped = false;
 
   constructor(options: DownloadQueueOptions) {
@@ -99,44 +104,37 @@ export class DownloadQueue {
       return existing;
     }
     if (existing?.state === 'failed') {
-      library.transitionJob(uid, kind, ['failed'], 'queued', {
-        source: 'signed_url',
-        sourceUrl: url,
-      });
+      this.apply(uid, kind, { type: 'again' }, { source: 'signed_url', sourceUrl: url });
       return this.started(this.job(uid, kind));
     }
     return this.started(library.createJob({ uid, kind, source: 'signed_url', sourceUrl: url }));
   }
 
   pause(uid: string, kind: DownloadKind): boolean {
-    if (!this.move(uid, kind, pausable, 'paused')) return false;
-    this.halt(uid, kind);
-    return true;
+    return this.command(uid, kind, { type: 'pause' }) !== undefined;
   }
 
   resume(uid: string, kind: DownloadKind): boolean {
-    const job = this.deps.library.getJob(uid, kind);
-    if (job?.state !== 'paused') return false;
-    if (!this.move(uid, kind, ['paused'], job.resumeState ?? 'queued')) return false;
-    this.schedule(this.job(uid, kind));
-    return true;
+    return this.command(uid, kind, { type: 'resume' }) !== undefined;
   }
 
   /** Moves a failed job back to the queue, or wakes a waiting one now. */
   retry(uid: string, kind: DownloadKind): Job {
-    const job = this.job(uid, kind);
-    if (job.state === 'failed') this.move(uid, kind, ['failed'], 'queued', { attempts: 0 });
-    if (job.state === 'waiting') this.move(uid, kind, ['waiting'], job.resumeState ?? 'queued');
+    const attempts = this.job(uid, kind).state === 'failed' ? { attempts: 0 } : {};
+    this.command(uid, kind, { type: 'retry' }, attempts);
     return this.started(this.job(uid, kind));
   }
 
   /** Stops a job for good and deletes its partial bytes. */
   async cancel(uid: string, kind: DownloadKind): Promise<boolean> {
-    const all: JobState[] = [...pausable, 'paused', 'failed'];
-    if (!this.move(uid, kind, all, 'removed')) return false;
-    await this.halt(uid, kind);
-    await removePart(partFilePath(this.deps.library.folder, uid, kind));
-    return true;
+    const move = this.command(uid, kind, { type: 'cancel' });
+    await this.pending.get(key(uid, kind));
+    return move !== undefined;
+  }
+
+  /** The video's files were removed from the device: its finished job goes with them. */
+  retire(uid: string, kind: DownloadKind): boolean {
+    return this.apply(uid, kind, { type: 'retire' }) !== undefined;
   }
 
   pauseAll(): number {
@@ -270,9 +268,7 @@ export class DownloadQueue {
   }
 
   private wake(job: Job): void {
-    if (this.move(job.uid, job.kind, ['waiting'], job.resumeState ?? 'queued')) {
-      this.schedule(this.job(job.uid, job.kind));
-    }
+    this.command(job.uid, job.kind, { type: 'wake' });
   }
 
   private async halt(uid: string, kind: DownloadKind): Promise<void> {
@@ -283,16 +279,31 @@ export class DownloadQueue {
     this.checkIdle();
   }
 
-  private move(
-    uid: string,
-    kind: DownloadKind,
-    from: readonly JobState[],
-    to: JobState,
-    patch = {},
-  ) {
-    const moved = this.deps.library.transitionJob(uid, kind, from, to, patch);
-    if (moved) this.events.emit('job', this.job(uid, kind));
-    return moved;
+  /** Applies a lifecycle event, announcing the job when it moved. */
+  private apply(uid: string, kind: DownloadKind, event: JobEvent, patch: JobPatch = {}) {
+    const move = applyJobEvent(this.deps.library, uid, kind, event, patch);
+    if (move) this.events.emit('job', this.job(uid, kind));
+    return move;
+  }
+
+  /** A command from a person or the app: applies it, then carries out the lifecycle's effects. */
+  private command(uid: string, kind: DownloadKind, event: JobEvent, patch: JobPatch = {}) {
+    const move = this.apply(uid, kind, event, patch);
+    if (!move) return undefined;
+    const work = this.perform(uid, kind, move.effects);
+    this.pending.set(key(uid, kind), work);
+    void work.finally(() => {
+      if (this.pending.get(key(uid, kind)) === work) this.pending.delete(key(uid, kind));
+    });
+    return move;
+  }
+
+  private async perform(uid: string, kind: DownloadKind, effects: readonly JobEffect[]) {
+    if (effects.includes('halt')) await this.halt(uid, kind);
+    if (effects.includes('discard_partial')) {
+      await removePart(partFilePath(this.deps.library.folder, uid, kind));
+    }
+    if (effects.includes('run') || effects.includes('arm')) this.schedule(this.job(uid, kind));
   }
 
   private job(uid: string, kind: DownloadKind): Job {

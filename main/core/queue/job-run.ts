@@ -3,10 +3,8 @@ import { existsSync } from 'node:fs';
 import { type BackoffPolicy, backoffDelay } from '../backoff';
 import type { Clock } from '../clock';
 import {
-  activeJobStates,
   type Job,
   type JobPatch,
-  type JobState,
   type LibraryIndex,
   mediaPath,
   partFilePath,
@@ -19,10 +17,12 @@ import { TransferError } from '../transfer/errors';
 import { removePart } from '../transfer/part-file';
 import { resumeTransfer, type TransferOutcome, type TransferSettings } from '../transfer/transfer';
 import { adoptFinishedFile } from './adopt-file';
+import { applyJobEvent } from './apply-job-event';
 import { saveCompanions } from './companions';
 import { decide, failJob } from './decisions';
 import { deliveryUrlFor } from './delivery-url';
 import type { JobProgress, QueueEvents } from './events';
+import type { JobEvent } from './job-lifecycle';
 import type { TransferSlots } from './slots';
 
 export interface PreparationPolling extends BackoffPolicy {
@@ -83,7 +83,7 @@ export class JobRun {
   private async step(job: Job): Promise<boolean> {
     switch (job.state) {
       case 'queued':
-        this.move(['queued'], job.source === 'signed_url' ? 'downloading' : 'requesting');
+        this.apply({ type: 'begin' });
         return true;
       case 'requesting':
         await this.request();
@@ -126,8 +126,7 @@ export class JobRun {
       if (entry.percentComplete !== lastPercent) {
         lastPercent = entry.percentComplete;
         lastChangeAt = clock.now();
-        if (!this.move(['preparing'], 'preparing', { percentPrepared: entry.percentComplete }))
-          return;
+        if (!this.apply({ type: 'preparing' }, { percentPrepared: entry.percentComplete })) return;
         this.progress({ bytesDone: 0, bytesPerSecond: 0, percentPrepared: entry.percentComplete });
       } else if (clock.now() - lastChangeAt > polling.stallMs) {
         await stream.deleteDownload(this.uid, this.kind, { signal: this.signal }).catch(() => {});
@@ -139,14 +138,14 @@ export class JobRun {
   /** Moves on from what Cloudflare says of the download. */
   private async follow(entry: DownloadEntry | undefined, from: 'requesting' | 'preparing') {
     if (!entry) {
-      if (from === 'preparing') this.move(['preparing'], 'requesting');
+      if (from === 'preparing') this.apply({ type: 'forgotten' });
       else throw failJob('download_failed', 'Cloudflare returned no download');
       return;
     }
     if (entry.status === 'ready' && entry.url) {
-      this.move([from], 'downloading', { sourceUrl: entry.url, percentPrepared: 100 });
+      this.apply({ type: 'ready' }, { sourceUrl: entry.url, percentPrepared: 100 });
     } else if (entry.status === 'inprogress') {
-      this.move([from], 'preparing', { percentPrepared: entry.percentComplete });
+      this.apply({ type: 'preparing' }, { percentPrepared: entry.percentComplete });
     } else {
       // Cloudflare's way out of an errored download is to delete it and ask again.
       await this.requireStream()
@@ -176,11 +175,18 @@ export class JobRun {
         bytes: outcome.bytes,
         sha256: outcome.sha256,
       });
-      return library.transitionJob(this.uid, this.kind, ['downloading', 'verifying'], 'complete', {
-        bytesDone: outcome.bytes,
-        bytesTotal: outcome.bytes,
-        attempts: 0,
-      });
+      const saved = applyJobEvent(
+        library,
+        this.uid,
+        this.kind,
+        { type: 'saved' },
+        {
+          bytesDone: outcome.bytes,
+          bytesTotal: outcome.bytes,
+          attempts: 0,
+        },
+      );
+      return saved !== undefined;
     });
     if (!done) return;
     this.announce();
@@ -205,7 +211,7 @@ export class JobRun {
               destinationPath,
               signal: this.signal,
               onProgress: (p) => this.onBytes(job, p),
-              onVerifying: () => this.move(['downloading'], 'verifying'),
+              onVerifying: () => this.apply({ type: 'received' }),
             },
             this.deps.transfer,
           );
@@ -224,9 +230,15 @@ export class JobRun {
   private onBytes(job: Job, p: Omit<JobProgress, 'uid' | 'kind'>): void {
     if (p.total !== undefined && job.bytesTotal !== p.total) {
       job.bytesTotal = p.total;
-      this.deps.library.transitionJob(this.uid, this.kind, ['downloading'], 'downloading', {
-        bytesTotal: p.total,
-      });
+      applyJobEvent(
+        this.deps.library,
+        this.uid,
+        this.kind,
+        { type: 'measured' },
+        {
+          bytesTotal: p.total,
+        },
+      );
     }
     this.deps.library.recordProgress(this.uid, this.kind, p.bytesDone);
     this.progress(p);
@@ -248,7 +260,6 @@ export class JobRun {
       decision = { next: 'fail', problem: decision.problem };
     }
     const current = this.deps.library.getJob(this.uid, this.kind)?.state ?? job.state;
-    const from: JobState[] = [...activeJobStates];
     const patch: JobPatch = {
       attempts,
       errorCode: decision.problem.code,
@@ -263,16 +274,18 @@ export class JobRun {
     if (decision.next === 'wait') {
       const delay =
         decision.retryAfterMs ?? backoffDelay(attempts - 1, this.deps.retry, this.deps.random);
-      this.move(from, 'waiting', { ...patch, nextAttemptAt: this.deps.clock.now() + delay });
+      const nextAttemptAt = this.deps.clock.now() + delay;
+      this.apply({ type: 'stopped', next: 'wait' }, { ...patch, nextAttemptAt });
     } else {
-      this.move(from, decision.next === 'pause' ? 'paused' : 'failed', patch);
+      this.apply({ type: 'stopped', next: decision.next }, patch);
     }
   }
 
-  private move(from: readonly JobState[], to: JobState, patch?: JobPatch): boolean {
-    const moved = this.deps.library.transitionJob(this.uid, this.kind, from, to, patch);
+  /** Applies one of the runner's lifecycle events; true when the job moved. */
+  private apply(event: JobEvent, patch?: JobPatch): boolean {
+    const moved = applyJobEvent(this.deps.library, this.uid, this.kind, event, patch);
     if (moved) this.announce();
-    return moved;
+    return moved !== undefined;
   }
 
   private announce(): void {

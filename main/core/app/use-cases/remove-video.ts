@@ -19,7 +19,7 @@ export async function removeVideo(session: LibrarySession, uid: string): Promise
   const { library, queue } = session;
   if (!knows(session, uid)) throw appErrors.videoNotFound(uid);
   for (const kind of kinds) await queue.cancel(uid, kind);
-  for (const kind of kinds) library.transitionJob(uid, kind, ['complete'], 'removed');
+  for (const kind of kinds) queue.retire(uid, kind);
   const files = library.removeVideoFiles(uid);
   const bytes = files.reduce((sum, file) => sum + file.bytes, 0);
   return { name: library.getVideo(uid)?.name ?? uid, files, bytes };

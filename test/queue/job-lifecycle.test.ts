@@ -1,0 +1,290 @@
+import { describe, expect, it } from 'vitest';
+import { type JobState, jobStates } from '../../main/core/library/index';
+import { type JobEvent, transition } from '../../main/core/queue/job-lifecycle';
+
+// Every event, as the table's columns (a failure's three outcomes each get one).
+const events: Record<string, JobEvent> = {
+  begin: { type: 'begin' },
+  preparing: { type: 'preparing' },
+  forgotten: { type: 'forgotten' },
+  ready: { type: 'ready' },
+  received: { type: 'received' },
+  measured: { type: 'measured' },
+  saved: { type: 'saved' },
+  'stopped:wait': { type: 'stopped', next: 'wait' },
+  'stopped:pause': { type: 'stopped', next: 'pause' },
+  'stopped:fail': { type: 'stopped', next: 'fail' },
+  pause: { type: 'pause' },
+  resume: { type: 'resume' },
+  wake: { type: 'wake' },
+  retry: { type: 'retry' },
+  cancel: { type: 'cancel' },
+  retire: { type: 'retire' },
+  again: { type: 'again' },
+};
+
+// Where each state goes on each event ('-' = cannot happen). A job from the API (a signed link
+// begins at downloading); waiting and paused jobs resume at 'preparing' (their resume point).
+const R = 'preparing';
+// prettier-ignore
+const table: Record<JobState, Record<string, JobState | '-'>> = {
+  queued: {
+    begin: 'requesting',
+    preparing: '-',
+    forgotten: '-',
+    ready: '-',
+    received: '-',
+    measured: '-',
+    saved: '-',
+    'stopped:wait': 'waiting',
+    'stopped:pause': 'paused',
+    'stopped:fail': 'failed',
+    pause: 'paused',
+    resume: '-',
+    wake: '-',
+    retry: '-',
+    cancel: 'removed',
+    retire: '-',
+    again: '-',
+  },
+  requesting: {
+    begin: '-',
+    preparing: 'preparing',
+    forgotten: '-',
+    ready: 'downloading',
+    received: '-',
+    measured: '-',
+    saved: '-',
+    'stopped:wait': 'waiting',
+    'stopped:pause': 'paused',
+    'stopped:fail': 'failed',
+    pause: 'paused',
+    resume: '-',
+    wake: '-',
+    retry: '-',
+    cancel: 'removed',
+    retire: '-',
+    again: '-',
+  },
+  preparing: {
+    begin: '-',
+    preparing: 'preparing',
+    forgotten: 'requesting',
+    ready: 'downloading',
+    received: '-',
+    measured: '-',
+    saved: '-',
+    'stopped:wait': 'waiting',
+    'stopped:pause': 'paused',
+    'stopped:fail': 'failed',
+    pause: 'paused',
+    resume: '-',
+    wake: '-',
+    retry: '-',
+    cancel: 'removed',
+    retire: '-',
+    again: '-',
+  },
+  downloading: {
+    begin: '-',
+    preparing: '-',
+    forgotten: '-',
+    ready: '-',
+    received: 'verifying',
+    measured: 'downloading',
+    saved: 'complete',
+    'stopped:wait': 'waiting',
+    'stopped:pause': 'paused',
+    'stopped:fail': 'failed',
+    pause: 'paused',
+    resume: '-',
+    wake: '-',
+    retry: '-',
+    cancel: 'removed',
+    retire: '-',
+    again: '-',
+  },
+  verifying: {
+    begin: '-',
+    preparing: '-',
+    forgotten: '-',
+    ready: '-',
+    received: '-',
+    measured: '-',
+    saved: 'complete',
+    'stopped:wait': 'waiting',
+    'stopped:pause': 'paused',
+    'stopped:fail': 'failed',
+    pause: 'paused',
+    resume: '-',
+    wake: '-',
+    retry: '-',
+    cancel: 'removed',
+    retire: '-',
+    again: '-',
+  },
+  waiting: {
+    begin: '-',
+    preparing: '-',
+    forgotten: '-',
+    ready: '-',
+    received: '-',
+    measured: '-',
+    saved: '-',
+    'stopped:wait': '-',
+    'stopped:pause': '-',
+    'stopped:fail': '-',
+    pause: 'paused',
+    resume: '-',
+    wake: R,
+    retry: R,
+    cancel: 'removed',
+    retire: '-',
+    again: '-',
+  },
+  paused: {
+    begin: '-',
+    preparing: '-',
+    forgotten: '-',
+    ready: '-',
+    received: '-',
+    measured: '-',
+    saved: '-',
+    'stopped:wait': '-',
+    'stopped:pause': '-',
+    'stopped:fail': '-',
+    pause: '-',
+    resume: R,
+    wake: '-',
+    retry: '-',
+    cancel: 'removed',
+    retire: '-',
+    again: '-',
+  },
+  complete: {
+    begin: '-',
+    preparing: '-',
+    forgotten: '-',
+    ready: '-',
+    received: '-',
+    measured: '-',
+    saved: '-',
+    'stopped:wait': '-',
+    'stopped:pause': '-',
+    'stopped:fail': '-',
+    pause: '-',
+    resume: '-',
+    wake: '-',
+    retry: '-',
+    cancel: '-',
+    retire: 'removed',
+    again: 'queued',
+  },
+  failed: {
+    begin: '-',
+    preparing: '-',
+    forgotten: '-',
+    ready: '-',
+    received: '-',
+    measured: '-',
+    saved: '-',
+    'stopped:wait': '-',
+    'stopped:pause': '-',
+    'stopped:fail': '-',
+    pause: '-',
+    resume: '-',
+    wake: '-',
+    retry: 'queued',
+    cancel: 'removed',
+    retire: '-',
+    again: 'queued',
+  },
+  removed: {
+    begin: '-',
+    preparing: '-',
+    forgotten: '-',
+    ready: '-',
+    received: '-',
+    measured: '-',
+    saved: '-',
+    'stopped:wait': '-',
+    'stopped:pause': '-',
+    'stopped:fail': '-',
+    pause: '-',
+    resume: '-',
+    wake: '-',
+    retry: '-',
+    cancel: '-',
+    retire: '-',
+    again: 'queued',
+  },
+};
+
+const stopped = (state: JobState) => state === 'waiting' || state === 'paused';
+const position = (state: JobState) => ({
+  state,
+  resumeState: stopped(state) ? ('preparing' as const) : null,
+  source: 'api' as const,
+});
+
+describe('the download job lifecycle', () => {
+  it('covers every state', () => {
+    expect(Object.keys(table).sort()).toEqual([...jobStates].sort());
+  });
+
+  for (const state of jobStates) {
+    for (const [name, event] of Object.entries(events)) {
+      const expected = table[state][name];
+      it(`${state} × ${name} → ${expected}`, () => {
+        const move = transition(position(state), event);
+        if (expected === '-') expect(move).toBeUndefined();
+        else expect(move?.to).toBe(expected);
+      });
+    }
+  }
+
+  it('begins a signed link at downloading: there is nothing to request', () => {
+    expect(
+      transition(
+        { state: 'queued', resumeState: null, source: 'signed_url' },
+        events.begin as JobEvent,
+      )?.to,
+    ).toBe('downloading');
+  });
+
+  it('remembers where a stopped job continues, and clears it (and the alarm) on the way back', () => {
+    const waiting = transition(position('downloading'), { type: 'stopped', next: 'wait' });
+    expect(waiting?.fields).toEqual({ resumeState: 'downloading' });
+    const paused = transition(position('waiting'), { type: 'pause' });
+    expect(paused?.fields).toMatchObject({ resumeState: 'preparing', nextAttemptAt: null });
+    const woken = transition(position('waiting'), { type: 'wake' });
+    expect(woken?.fields).toEqual({
+      resumeState: null,
+      nextAttemptAt: null,
+      errorCode: null,
+      errorMessage: null,
+      errorAction: null,
+    });
+  });
+
+  it('keeps the problem of a job that stops, and drops it when the job moves on', () => {
+    expect(transition(position('preparing'), { type: 'stopped', next: 'fail' })?.fields).toEqual({
+      resumeState: null,
+      nextAttemptAt: null,
+    });
+    expect(transition(position('verifying'), { type: 'saved' })?.fields).toMatchObject({
+      errorCode: null,
+    });
+  });
+
+  it('tells the queue what to do beside persisting', () => {
+    const effects = (state: JobState, event: JobEvent) =>
+      transition(position(state), event)?.effects;
+    expect(effects('downloading', { type: 'pause' })).toEqual(['halt']);
+    expect(effects('waiting', { type: 'cancel' })).toEqual(['halt', 'discard_partial']);
+    expect(effects('downloading', { type: 'stopped', next: 'wait' })).toEqual(['arm']);
+    expect(effects('paused', { type: 'resume' })).toEqual(['run']);
+    expect(effects('failed', { type: 'retry' })).toEqual(['run']);
+    expect(effects('requesting', { type: 'ready' })).toEqual([]);
+  });
+});
