@@ -17,6 +17,8 @@ const ends = ['playback', 'emulator'];
 export const coreLayers = [
   { module: leafModule, never: ['http', 'stream', 'library', 'transfer', 'queue', 'app', ...ends] },
   { module: 'http', never: ['stream', 'library', 'transfer', 'queue', 'app', ...ends] },
+  // The error catalogue and the errno mapping: every layer renders them, so they know none.
+  { module: 'problems', never: ['http', 'stream', 'library', 'transfer', 'queue', 'app', ...ends] },
   { module: 'stream', never: ['library', 'transfer', 'queue', 'app'] },
   { module: 'transfer', never: ['library', 'queue', 'app'] },
   { module: 'library', never: ['queue', 'app'] },
