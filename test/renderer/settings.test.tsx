@@ -223,18 +223,21 @@ describe('settings view', () => {
       'settings:move-library',
       () =>
         new Promise((resolve) => {
-          finish = () => resolve(ok(makeSettings({ libraryFolder: '/media/usb/Offstream' })));
+          finish = () => resolve(ok(makeSettings({ libraryLocation: '…/usb/Offstream' })));
         }),
     );
     const { seen } = renderSettings(bridge, makeSettings());
-    expect(screen.getByText('/home/pat/Videos/Offstream')).toBeTruthy();
+    expect(screen.getByText('~/Videos/Offstream')).toBeTruthy();
     await userEvent.setup().click(screen.getByRole('button', { name: 'Move…' }));
     act(() => bridge.emit('library:move-progress', { bytesDone: 25, bytesTotal: 100 }));
     expect(
       screen.getByRole('progressbar', { name: 'Moving the library' }).getAttribute('aria-valuenow'),
     ).toBe('25');
     await act(async () => finish?.());
-    await waitFor(() => expect(seen.settings.at(-1)?.libraryFolder).toBe('/media/usb/Offstream'));
+    await waitFor(() => expect(seen.settings.at(-1)?.libraryLocation).toBe('…/usb/Offstream'));
+    expect(screen.getByRole('status').textContent).toContain(
+      'The library is now in …/usb/Offstream.',
+    );
     expect(screen.queryByRole('progressbar', { name: 'Moving the library' })).toBeNull();
   });
 

@@ -50,7 +50,10 @@ export async function mediaResponse(
   return new Response(body, { status: range ? 206 : 200, headers });
 }
 
-async function insideLibrary(library: LibraryReader, relative: string): Promise<string | undefined> {
+async function insideLibrary(
+  library: LibraryReader,
+  relative: string,
+): Promise<string | undefined> {
   try {
     const root = await realpath(library.folder);
     const real = await realpath(library.resolvePath(relative));
