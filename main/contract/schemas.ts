@@ -161,7 +161,8 @@ export const ProxyPatch = z.object({
 });
 
 export const Settings = z.object({
-  libraryFolder: z.string(),
+  /** Where the library is, for display only (`~/…`, or `…/usb/Offstream`): no channel takes a path. */
+  libraryLocation: z.string(),
   concurrency: z.number().int().min(1).max(8),
   /** Bytes per second for all downloads together; 0 = no cap. */
   bandwidthCap: z.number().int().min(0),

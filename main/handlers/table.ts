@@ -11,7 +11,7 @@ import {
   saveFromLink,
   startDownload,
 } from '../core/app/use-cases/index';
-import { cataloguePageView, importView, jobView, verifyView } from './views';
+import { cataloguePageView, importView, jobView, settingsView, verifyView } from './views';
 
 /** One function per contract channel, typed from the contract: nothing missing, nothing extra. */
 export type HandlerTable = {
@@ -60,9 +60,9 @@ export function createHandlers(app: OffstreamApp): HandlerTable {
       app.savePosition(position);
       return done;
     },
-    'settings:get': async () => app.settings(),
-    'settings:set': (patch) => app.setSettings(patch),
-    'settings:move-library': () => app.moveLibrary(),
+    'settings:get': async () => settingsView(app.settings()),
+    'settings:set': async (patch) => settingsView(await app.setSettings(patch)),
+    'settings:move-library': async () => settingsView(await app.moveLibrary()),
     'kiosk:unlock': async ({ pin }) => ({ ok: await app.unlockKiosk(pin) }),
     'app:info': async () => app.info(),
   };

@@ -1,10 +1,24 @@
-import type { CatalogueCard, CataloguePage, JobView, MediaId, ResultOf } from '../contract/index';
+import type {
+  CatalogueCard,
+  CataloguePage,
+  JobView,
+  MediaId,
+  ResultOf,
+  Settings,
+} from '../contract/index';
 import type { CatalogueSlice } from '../core/app/catalogue';
+import type { AppSettings } from '../core/app/index';
 import type { ImportReport, VerifyReport } from '../core/app/use-cases/index';
 import type { CatalogueItem, Job, LibraryFile, LibraryIndex } from '../core/library/index';
 import { mediaIdOf } from '../core/playback/media-id';
+import { displayPath } from '../core/problems/display-path';
 
 // The core's domain values as the contract shows them to the renderer.
+
+/** The settings with the library's folder in its display form only. */
+export function settingsView({ libraryFolder, ...rest }: AppSettings): Settings {
+  return { libraryLocation: displayPath(libraryFolder), ...rest };
+}
 
 /** A job as the renderer sees it: no URLs, no ETags, the problem as code + sentence + action. */
 export function jobView(job: Job): JobView {

@@ -13,6 +13,7 @@ import {
 } from '../../main/contract/index';
 import { type FolderPurpose, memorySecretStore } from '../../main/core/app/index';
 import { sampleVideos } from '../../main/core/emulator/samples/catalog';
+import { displayPath } from '../../main/core/problems/display-path';
 import type { RunningEmulator } from '../../main/core/emulator/types';
 import type { BackendOptions } from '../../main/handlers/index';
 import { emulatorForTests, readyDownload } from '../support/emulator';
@@ -246,7 +247,9 @@ export function defineContractSuite(name: string, open: OpenContractClient): voi
       nextFolder = folder('moved');
       const settings = await invoke('settings:move-library');
       off();
-      expect(settings.libraryFolder).toBe(folder('moved'));
+      // The renderer gets the folder for display only, never a path it could send back.
+      expect(settings.libraryLocation).toBe(displayPath(folder('moved')));
+      expect(settings.libraryLocation).not.toContain(folder('moved'));
       expect(progress.length).toBeGreaterThan(0);
       expect((await client.fetchMedia(`${alpine.uid}.default`)).status).toBe(200);
     });

@@ -123,7 +123,7 @@ export function makeCard(n: number, overrides: Partial<CatalogueCard> = {}): Cat
 
 export function makeSettings(overrides: Partial<Settings> = {}): Settings {
   return {
-    libraryFolder: '/home/pat/Videos/Offstream',
+    libraryLocation: '~/Videos/Offstream',
     concurrency: 2,
     bandwidthCap: 0,
     connectionsPerDownload: 4,

@@ -18,7 +18,7 @@ const pin = '2468';
 
 function settings(kioskPlaylist: string[], kioskPinSet = true): Settings {
   return {
-    libraryFolder: '/library',
+    libraryLocation: '~/Offstream',
     concurrency: 2,
     bandwidthCap: 0,
     connectionsPerDownload: 4,

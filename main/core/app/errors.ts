@@ -21,11 +21,19 @@ export class AppError extends Error {
   override readonly name = 'AppError';
   readonly code: AppErrorCode;
   readonly action: string | undefined;
+  /** Folders the sentence names: shown to the renderer only in their display form. */
+  readonly paths: readonly string[];
 
-  constructor(code: AppErrorCode, message: string, action?: string, options?: { cause?: unknown }) {
+  constructor(
+    code: AppErrorCode,
+    message: string,
+    action?: string,
+    options?: { cause?: unknown; paths?: readonly string[] },
+  ) {
     super(message, options);
     this.code = code;
     this.action = action;
+    this.paths = options?.paths ?? [];
   }
 }
 
@@ -79,6 +87,7 @@ export const appErrors = {
       'move_target_unusable',
       `The library cannot move to ${folder}: ${detail}.`,
       'Choose an empty folder outside the current library.',
+      { paths: [folder] },
     ),
   moveFailed: (detail: string, cause?: unknown) =>
     new AppError(

@@ -18,3 +18,4 @@ export { OffstreamApp } from './offstream-app';
 export { problemOf, zodSentence } from './problems';
 export type { SecretStore } from './secret-store';
 export { memorySecretStore } from './secret-store';
+export type { AppSettings } from './settings';

@@ -6,7 +6,6 @@ import type {
   PlaybackSource,
   Problem,
   ResultOf,
-  Settings,
 } from '../../contract/index';
 import { type Clock, systemClock } from '../clock';
 import { createHttpStack, type HttpStack } from '../http/http-stack';
@@ -33,7 +32,7 @@ import { playbackSource } from './playback';
 import { problemOf } from './problems';
 import { saveProxySettings } from './proxy-settings';
 import { memorySecretStore, type SecretStore } from './secret-store';
-import { applySettings, readSettings, unlockKiosk } from './settings';
+import { type AppSettings, applySettings, readSettings, unlockKiosk } from './settings';
 import { type StorageUsage, storageUsage } from './storage-usage';
 import {
   type ExportReport,
@@ -223,11 +222,11 @@ export class OffstreamApp {
     this.session().library.savePosition(args.uid, args.seconds, args.duration);
   }
 
-  settings(): Settings {
+  settings(): AppSettings {
     return readSettings(this.session().library, this.config.kioskOnStart);
   }
 
-  async setSettings(patch: ParsedArgsOf<'settings:set'>): Promise<Settings> {
+  async setSettings(patch: ParsedArgsOf<'settings:set'>): Promise<AppSettings> {
     const session = this.session();
     await requirePinForChange(session.library, patch, this.clock.now());
     if (patch.proxy) await saveProxySettings(session, this.network, patch.proxy);
@@ -258,7 +257,7 @@ export class OffstreamApp {
    * progress events, checks sizes, switches the config, reopens there, and only then deletes
    * the old copy. On any failure the app stays on the old library, which was never touched.
    */
-  async moveLibrary(): Promise<Settings> {
+  async moveLibrary(): Promise<AppSettings> {
     const from = this.session().folder;
     const to = resolve(await this.chooseFolder('move-library'));
     await checkMoveTarget(from, to);

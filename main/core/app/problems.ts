@@ -3,6 +3,7 @@ import type { Problem } from '../../contract/index';
 import { isLibraryError } from '../library/index';
 import { scrubText } from '../log';
 import { actionFor, problem, problemCatalogue } from '../problems/catalogue';
+import { pathsNamedBy, withDisplayPaths } from '../problems/display-path';
 import { fsFailureOf } from '../problems/fs-failure';
 import { decide, JobStop } from '../queue/decisions';
 import { isStreamApiError } from '../stream/errors';
@@ -52,14 +53,17 @@ function known(error: unknown): Problem | undefined {
 }
 
 /**
- * What a person sees of a failure: a stable code and a sentence, never a stack, and never a
- * secret (every one given is cut out, wherever it hides). Unknown errors become `internal`.
+ * What a person sees of a failure: a stable code and a sentence, never a stack, never a
+ * secret (every one given is cut out, wherever it hides), and folders only in their display
+ * form (the renderer gets no path it could hand back). Unknown errors become `internal`.
  */
 export function problemOf(error: unknown, secrets: readonly string[]): Problem {
   const problem = known(error) ?? internal;
+  const paths = pathsNamedBy(error);
+  const shown = (text: string) => withDisplayPaths(scrubText(text, secrets), paths);
   return {
     code: problem.code,
-    message: scrubText(problem.message, secrets),
-    ...(problem.action ? { action: scrubText(problem.action, secrets) } : {}),
+    message: shown(problem.message),
+    ...(problem.action ? { action: shown(problem.action) } : {}),
   };
 }

@@ -7,8 +7,11 @@ import { proxySettingsOf } from './proxy-settings';
 
 export type SettingsPatch = ParsedArgsOf<'settings:set'>;
 
+/** The settings as the core knows them: the library's real folder, which the renderer never gets. */
+export type AppSettings = Omit<Settings, 'libraryLocation'> & { libraryFolder: string };
+
 /** `kioskOnStart` comes from the app config, which the shell reads before any library opens. */
-export function readSettings(library: LibraryIndex, kioskOnStart: boolean): Settings {
+export function readSettings(library: LibraryIndex, kioskOnStart: boolean): AppSettings {
   return {
     libraryFolder: library.folder,
     concurrency: library.getSetting('downloadConcurrency'),

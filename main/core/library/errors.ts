@@ -24,10 +24,17 @@ export type LibraryErrorCode =
 export class LibraryError extends Error {
   override readonly name = 'LibraryError';
   readonly code: LibraryErrorCode;
+  /** Folders the sentence names: shown to the renderer only in their display form. */
+  readonly paths: readonly string[];
 
-  constructor(code: LibraryErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(
+    code: LibraryErrorCode,
+    message: string,
+    options?: { cause?: unknown; paths?: readonly string[] },
+  ) {
     super(message, options);
     this.code = code;
+    this.paths = options?.paths ?? [];
   }
 }
 
@@ -40,7 +47,7 @@ export const libraryErrors = {
     new LibraryError(
       'library_corrupt',
       `The library index in ${folder} is damaged (${detail}). Nothing was deleted: restore the folder from a backup or an export, or choose another library folder.`,
-      { cause },
+      { cause, paths: [folder] },
     ),
   tooNew: (found: number, newest: number) =>
     new LibraryError(
@@ -51,13 +58,13 @@ export const libraryErrors = {
     new LibraryError(
       'library_unwritable',
       `The library folder ${folder} cannot be written to. Make it writable (or choose another folder) and try again.`,
-      { cause },
+      { cause, paths: [folder] },
     ),
   missing: (folder: string, cause?: unknown) =>
     new LibraryError(
       'library_missing',
       `The library folder ${folder} does not exist and could not be created. Reconnect the drive that holds it, or choose another folder.`,
-      { cause },
+      { cause, paths: [folder] },
     ),
   migrationFailed: (version: number, cause: unknown) =>
     new LibraryError(
@@ -82,7 +89,7 @@ export const libraryErrors = {
     new LibraryError(
       'export_target_unusable',
       `Cannot export into ${folder}: ${detail}. Choose an empty folder or a previous export.`,
-      { cause },
+      { cause, paths: [folder] },
     ),
   exportSourceCorrupt: (path: string) =>
     new LibraryError(
@@ -93,7 +100,7 @@ export const libraryErrors = {
     new LibraryError(
       'import_manifest_invalid',
       `${folder} is not a usable Offstream export (${detail}). Nothing was imported; export the library again.`,
-      { cause },
+      { cause, paths: [folder] },
     ),
   importTooNew: (found: number, newest: number) =>
     new LibraryError(

@@ -1,5 +1,6 @@
 import { isLibraryError } from '../library/index';
 import { type JobProblem, type JobProblemCode, problem } from '../problems/catalogue';
+import { withDisplayPaths } from '../problems/display-path';
 import { isStreamApiError } from '../stream/errors';
 import { DeliveryUrlError } from '../stream/signed-url';
 import { TransferError } from '../transfer/errors';
@@ -63,7 +64,8 @@ export function decide(error: unknown): JobDecision {
   if (error instanceof DeliveryUrlError) return failWith('bad_url', error.message);
   if (isLibraryError(error)) {
     if (error.code === 'disk_full') return { next: 'pause', problem: problem('disk_full') };
-    return failWith('library_unwritable', error.message);
+    // The job's sentence reaches the renderer: its folder only in the display form.
+    return failWith('library_unwritable', withDisplayPaths(error.message, error.paths));
   }
   return failWith('internal', error instanceof Error ? error.message : String(error));
 }

@@ -31,7 +31,7 @@ export function LibrarySettings(
     setProgress(null);
     if (!next) return;
     onSettings(next);
-    announce(`The library is now in ${next.libraryFolder}.`);
+    announce(`The library is now in ${next.libraryLocation}.`);
   };
 
   const percent =
@@ -43,7 +43,7 @@ export function LibrarySettings(
       <div className="field">
         <span className="field-label">Library folder</span>
         <div className="input-row">
-          <code className="path">{props.settings.libraryFolder}</code>
+          <code className="path">{props.settings.libraryLocation}</code>
           <button type="button" className="button" onClick={move} disabled={moving}>
             {moving ? 'Moving…' : 'Move…'}
           </button>
