@@ -78,6 +78,24 @@ describe('the proxy setting', () => {
     expect(await passwords.load()).toBeUndefined();
   });
 
+  it('answers a system proxy that asks for a password with the credentials set in Settings', async () => {
+    const env = { HTTP_PROXY: proxy.url };
+    const passwords = memorySecretStore();
+    fixture = await appFixture({ network: environmentNetwork(env, passwords) });
+    const { app, emulator } = fixture;
+    await expect(
+      app.connect({ accountId: emulator.accountId, apiToken: emulator.token }),
+    ).rejects.toMatchObject({ problem: { code: 'proxy_auth' } });
+    await app.setSettings({
+      proxy: { mode: 'system', username: 'traveller', password: 'hotel-wifi-7' },
+    });
+    proxy.clear();
+    await app.connect({ accountId: emulator.accountId, apiToken: emulator.token });
+    const seen = await proxy.requests();
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((r) => r.authorized)).toBe(true);
+  });
+
   it('never sends the demo, a server on this machine, to the proxy', async () => {
     const env = { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url };
     fixture = await appFixture({ network: environmentNetwork(env, memorySecretStore()) });

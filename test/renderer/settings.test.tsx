@@ -140,7 +140,10 @@ describe('settings view', () => {
     await user.selectOptions(screen.getByLabelText('Proxy'), 'system');
     await user.click(screen.getByRole('button', { name: 'Apply proxy' }));
     await waitFor(() =>
-      expect(bridge.argsOf('settings:set').at(-1)).toEqual({ proxy: { mode: 'system' } }),
+      // The credentials stay: a system proxy may ask for them too.
+      expect(bridge.argsOf('settings:set').at(-1)).toEqual({
+        proxy: { mode: 'system', username: 'traveller' },
+      }),
     );
   });
 

@@ -41,15 +41,16 @@ export async function proxyChoiceOf(
 ): Promise<ProxyChoice> {
   if (network.override) return network.override;
   const stored = library.getSetting('proxy');
-  if (stored.mode !== 'manual' || stored.url === null)
-    return { mode: stored.mode === 'none' ? 'none' : 'system' };
+  if (stored.mode === 'none') return { mode: 'none' };
   const password = await network.proxyPassword.load().catch(() => undefined);
-  return {
-    mode: 'manual',
-    url: stored.url,
+  const credentials = {
     ...(stored.username ? { username: stored.username } : {}),
     ...(password ? { password } : {}),
   };
+  if (stored.mode === 'manual' && stored.url !== null) {
+    return { mode: 'manual', url: stored.url, ...credentials };
+  }
+  return { mode: 'system', ...credentials };
 }
 
 /**

@@ -7,7 +7,8 @@ export type ProxyResolver = (url: URL) => Promise<ProxyTarget>;
 
 /** What the person chose in Settings (or on the command line). */
 export type ProxyChoice =
-  | { mode: 'system' }
+  /** Credentials, when given, answer a system proxy that asks for them (a company proxy). */
+  | { mode: 'system'; username?: string; password?: string }
   | { mode: 'none' }
   | { mode: 'manual'; url: string; username?: string; password?: string };
 
@@ -34,8 +35,11 @@ export function proxyResolver(choice: ProxyChoice, system: SystemProxy): ProxyRe
     }
     case 'system': {
       const { resolvePac } = system;
-      if (resolvePac) return async (url) => firstUsable(parsePacResult(await resolvePac(url.href)));
-      return async (url) => proxyFromEnv(url, system.env);
+      const sign = (target: ProxyTarget) => withCredentials(target, choice);
+      if (resolvePac) {
+        return async (url) => sign(firstUsable(parsePacResult(await resolvePac(url.href))));
+      }
+      return async (url) => sign(proxyFromEnv(url, system.env));
     }
   }
 }
@@ -47,6 +51,16 @@ export function manualTarget(choice: Extract<ProxyChoice, { mode: 'manual' }>): 
     ...target,
     ...(choice.username ? { username: choice.username } : {}),
     ...(choice.password ? { password: choice.password } : {}),
+  };
+}
+
+/** The person's proxy credentials for a proxy the system named without any. */
+function withCredentials(target: ProxyTarget, given: { username?: string; password?: string }) {
+  if (target.kind === 'direct' || target.username !== undefined || !given.username) return target;
+  return {
+    ...target,
+    username: given.username,
+    ...(given.password ? { password: given.password } : {}),
   };
 }
 

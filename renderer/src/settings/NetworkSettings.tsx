@@ -11,7 +11,10 @@ const modeHelp: Record<Mode, string> = {
   manual: 'Sends every request through the proxy below.',
 };
 
-/** Proxy: system (default), none, or a manual address with an optional user name and password. */
+/**
+ * Proxy: system (default), none, or a manual address; a user name and password for a proxy that
+ * asks for them, whether the system or the person named it.
+ */
 export function NetworkSettings(props: SettingsSectionProps) {
   const id = useId();
   const { proxy } = props.settings;
@@ -28,12 +31,14 @@ export function NetworkSettings(props: SettingsSectionProps) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const manual = mode === 'manual';
+    const proxied = mode !== 'none';
     const saved = await props.save(
       {
         proxy: {
           mode,
-          ...(manual ? { url: url.trim(), username: username.trim() || null } : {}),
-          ...(manual && password ? { password } : {}),
+          ...(manual ? { url: url.trim() } : {}),
+          ...(proxied ? { username: username.trim() || null } : {}),
+          ...(proxied && password ? { password } : {}),
         },
       },
       manual
@@ -69,18 +74,20 @@ export function NetworkSettings(props: SettingsSectionProps) {
           </p>
         </div>
         {mode === 'manual' ? (
+          <div className="field">
+            <label htmlFor={`${id}-url`}>Proxy address</label>
+            <input
+              id={`${id}-url`}
+              value={url}
+              placeholder="http://proxy.example.com:8080"
+              onChange={(e) => setUrl(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          </div>
+        ) : null}
+        {mode !== 'none' ? (
           <>
-            <div className="field">
-              <label htmlFor={`${id}-url`}>Proxy address</label>
-              <input
-                id={`${id}-url`}
-                value={url}
-                placeholder="http://proxy.example.com:8080"
-                onChange={(e) => setUrl(e.target.value)}
-                autoComplete="off"
-                spellCheck={false}
-              />
-            </div>
             <div className="field">
               <label htmlFor={`${id}-user`}>User name (optional)</label>
               <input
@@ -102,7 +109,7 @@ export function NetworkSettings(props: SettingsSectionProps) {
                 aria-describedby={`${id}-password-help`}
               />
               <p id={`${id}-password-help`} className="field-help">
-                Kept in the system keyring, like the API token.
+                Only if the proxy asks for one. Kept in the system keyring, like the API token.
               </p>
             </div>
           </>
