@@ -23,202 +23,31 @@ const events: Record<string, JobEvent> = {
   again: { type: 'again' },
 };
 
-// Where each state goes on each event ('-' = cannot happen). A job from the API (a signed link
-// begins at downloading); waiting and paused jobs resume at 'preparing' (their resume point).
-const R = 'preparing';
-// prettier-ignore
-const table: Record<JobState, Record<string, JobState | '-'>> = {
-  queued: {
-    begin: 'requesting',
-    preparing: '-',
-    forgotten: '-',
-    ready: '-',
-    received: '-',
-    measured: '-',
-    saved: '-',
-    'stopped:wait': 'waiting',
-    'stopped:pause': 'paused',
-    'stopped:fail': 'failed',
-    pause: 'paused',
-    resume: '-',
-    wake: '-',
-    retry: '-',
-    cancel: 'removed',
-    retire: '-',
-    again: '-',
-  },
-  requesting: {
-    begin: '-',
-    preparing: 'preparing',
-    forgotten: '-',
-    ready: 'downloading',
-    received: '-',
-    measured: '-',
-    saved: '-',
-    'stopped:wait': 'waiting',
-    'stopped:pause': 'paused',
-    'stopped:fail': 'failed',
-    pause: 'paused',
-    resume: '-',
-    wake: '-',
-    retry: '-',
-    cancel: 'removed',
-    retire: '-',
-    again: '-',
-  },
-  preparing: {
-    begin: '-',
-    preparing: 'preparing',
-    forgotten: 'requesting',
-    ready: 'downloading',
-    received: '-',
-    measured: '-',
-    saved: '-',
-    'stopped:wait': 'waiting',
-    'stopped:pause': 'paused',
-    'stopped:fail': 'failed',
-    pause: 'paused',
-    resume: '-',
-    wake: '-',
-    retry: '-',
-    cancel: 'removed',
-    retire: '-',
-    again: '-',
-  },
-  downloading: {
-    begin: '-',
-    preparing: '-',
-    forgotten: '-',
-    ready: '-',
-    received: 'verifying',
-    measured: 'downloading',
-    saved: 'complete',
-    'stopped:wait': 'waiting',
-    'stopped:pause': 'paused',
-    'stopped:fail': 'failed',
-    pause: 'paused',
-    resume: '-',
-    wake: '-',
-    retry: '-',
-    cancel: 'removed',
-    retire: '-',
-    again: '-',
-  },
-  verifying: {
-    begin: '-',
-    preparing: '-',
-    forgotten: '-',
-    ready: '-',
-    received: '-',
-    measured: '-',
-    saved: 'complete',
-    'stopped:wait': 'waiting',
-    'stopped:pause': 'paused',
-    'stopped:fail': 'failed',
-    pause: 'paused',
-    resume: '-',
-    wake: '-',
-    retry: '-',
-    cancel: 'removed',
-    retire: '-',
-    again: '-',
-  },
-  waiting: {
-    begin: '-',
-    preparing: '-',
-    forgotten: '-',
-    ready: '-',
-    received: '-',
-    measured: '-',
-    saved: '-',
-    'stopped:wait': '-',
-    'stopped:pause': '-',
-    'stopped:fail': '-',
-    pause: 'paused',
-    resume: '-',
-    wake: R,
-    retry: R,
-    cancel: 'removed',
-    retire: '-',
-    again: '-',
-  },
-  paused: {
-    begin: '-',
-    preparing: '-',
-    forgotten: '-',
-    ready: '-',
-    received: '-',
-    measured: '-',
-    saved: '-',
-    'stopped:wait': '-',
-    'stopped:pause': '-',
-    'stopped:fail': '-',
-    pause: '-',
-    resume: R,
-    wake: '-',
-    retry: '-',
-    cancel: 'removed',
-    retire: '-',
-    again: '-',
-  },
-  complete: {
-    begin: '-',
-    preparing: '-',
-    forgotten: '-',
-    ready: '-',
-    received: '-',
-    measured: '-',
-    saved: '-',
-    'stopped:wait': '-',
-    'stopped:pause': '-',
-    'stopped:fail': '-',
-    pause: '-',
-    resume: '-',
-    wake: '-',
-    retry: '-',
-    cancel: '-',
-    retire: 'removed',
-    again: 'queued',
-  },
-  failed: {
-    begin: '-',
-    preparing: '-',
-    forgotten: '-',
-    ready: '-',
-    received: '-',
-    measured: '-',
-    saved: '-',
-    'stopped:wait': '-',
-    'stopped:pause': '-',
-    'stopped:fail': '-',
-    pause: '-',
-    resume: '-',
-    wake: '-',
-    retry: 'queued',
-    cancel: 'removed',
-    retire: '-',
-    again: 'queued',
-  },
-  removed: {
-    begin: '-',
-    preparing: '-',
-    forgotten: '-',
-    ready: '-',
-    received: '-',
-    measured: '-',
-    saved: '-',
-    'stopped:wait': '-',
-    'stopped:pause': '-',
-    'stopped:fail': '-',
-    pause: '-',
-    resume: '-',
-    wake: '-',
-    retry: '-',
-    cancel: '-',
-    retire: '-',
-    again: 'queued',
-  },
+// Where each state goes on each event, one row per state in the column order of `events`
+// ('-' = cannot happen). A job from the API (a signed link begins at downloading); waiting and
+// paused jobs resume at their resume point, preparing here.
+//   begin prepar forgot ready receiv measur saved st:wait st:pause st:fail pause resume wake retry cancel retire again
+const rows: Record<JobState, string> = {
+  queued: 'requesting - - - - - - waiting paused failed paused - - - removed - -',
+  requesting: '- preparing - downloading - - - waiting paused failed paused - - - removed - -',
+  preparing:
+    '- preparing requesting downloading - - - waiting paused failed paused - - - removed - -',
+  downloading:
+    '- - - - verifying downloading complete waiting paused failed paused - - - removed - -',
+  verifying: '- - - - - - complete waiting paused failed paused - - - removed - -',
+  waiting: '- - - - - - - - - - paused - preparing preparing removed - -',
+  paused: '- - - - - - - - - - - preparing - - removed - -',
+  complete: '- - - - - - - - - - - - - - - removed queued',
+  failed: '- - - - - - - - - - - - - queued removed - queued',
+  removed: '- - - - - - - - - - - - - - - - queued',
 };
+
+const table = Object.fromEntries(
+  Object.entries(rows).map(([state, row]) => {
+    const cells = row.split(' ');
+    return [state, Object.fromEntries(Object.keys(events).map((name, i) => [name, cells[i]]))];
+  }),
+) as Record<JobState, Record<string, JobState | '-'>>;
 
 const stopped = (state: JobState) => state === 'waiting' || state === 'paused';
 const position = (state: JobState) => ({
@@ -228,8 +57,11 @@ const position = (state: JobState) => ({
 });
 
 describe('the download job lifecycle', () => {
-  it('covers every state', () => {
+  it('covers every state, with a cell for every event', () => {
     expect(Object.keys(table).sort()).toEqual([...jobStates].sort());
+    for (const row of Object.values(rows)) {
+      expect(row.split(' ')).toHaveLength(Object.keys(events).length);
+    }
   });
 
   for (const state of jobStates) {
