@@ -6,11 +6,21 @@ import { mediaPath } from '../main/core/library/paths';
 import { measureProcess, type ProcessRun } from './measure-process';
 
 /**
- * The three ways the bench fetches one file: `offstream get`, plain `curl -o`, and curl piped
- * through `tee` into `openssl dgst -sha256`: the same work as offstream (save and hash) done
- * by standard tools, which bounds what hashing while streaming costs on this machine.
+ * The ways the bench fetches one file: `offstream get`, plain `curl -o`, curl piped through
+ * `tee` into `openssl dgst -sha256` (the same work as offstream, save and hash, done by
+ * standard tools, which bounds what hashing while streaming costs on this machine), and
+ * `aria2c -x4 -s4`, a download manager with four connections per file.
  */
-export type ContenderName = 'offstream' | 'curl' | 'curl+sha256';
+export type ContenderName = 'offstream' | 'curl' | 'curl+sha256' | 'aria2';
+
+/** The aria2 command line of the issue, with only where to save added. */
+export const aria2Args = [
+  '-x4',
+  '-s4',
+  '-q',
+  '--allow-overwrite=true',
+  '--auto-file-renaming=false',
+];
 
 export interface Sample {
   run: ProcessRun;
@@ -31,18 +41,38 @@ export interface Target {
 export function runContender(name: ContenderName, target: Target): Promise<Sample> {
   if (name === 'offstream') return runOffstream(target);
   if (name === 'curl') return runCurl(target);
+  if (name === 'aria2') return runAria2(target);
   return runCurlHashed(target);
 }
 
-async function runOffstream(target: Target): Promise<Sample> {
-  const library = await mkdtemp(join(target.work, 'library-'));
-  const env = {
+async function runAria2(target: Target): Promise<Sample> {
+  const file = join(target.work, 'aria2.mp4');
+  try {
+    const args = [...aria2Args, '-d', target.work, '-o', 'aria2.mp4', target.url];
+    const run = await measureProcess('aria2c', args);
+    if (run.code !== 0) throw new Error(`aria2c failed (exit ${run.code}): ${run.stderr}`);
+    return { run, bytes: (await stat(file)).size };
+  } finally {
+    await rm(file, { force: true });
+    await rm(`${file}.aria2`, { force: true });
+    settleDisk();
+  }
+}
+
+/** The environment `offstream` runs with: this library, the emulated account. */
+export function offstreamEnv(target: Target, library: string): NodeJS.ProcessEnv {
+  return {
     ...process.env,
     OFFSTREAM_LIBRARY: library,
     OFFSTREAM_API_BASE: target.emulator.api,
     OFFSTREAM_ACCOUNT_ID: target.emulator.account,
     OFFSTREAM_API_TOKEN: target.emulator.token,
   };
+}
+
+async function runOffstream(target: Target): Promise<Sample> {
+  const library = await mkdtemp(join(target.work, 'library-'));
+  const env = offstreamEnv(target, library);
   try {
     const run = await measureProcess(
       process.execPath,
@@ -62,7 +92,7 @@ async function runOffstream(target: Target): Promise<Sample> {
 }
 
 /** What `offstream library --json` recorded for the file: not timed, only compared. */
-function savedSha256(target: Target, env: NodeJS.ProcessEnv): string {
+export function savedSha256(target: Target, env: NodeJS.ProcessEnv): string {
   const listed = spawnSync(process.execPath, [target.cli, 'library', '--json'], {
     env,
     encoding: 'utf8',
@@ -99,6 +129,6 @@ async function runCurlHashed(target: Target): Promise<Sample> {
 }
 
 /** Each run starts with no dirty pages of the previous one still being written back. */
-function settleDisk(): void {
+export function settleDisk(): void {
   spawnSync('sync');
 }

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sidecarPath } from '../../main/core/transfer/part-file';
+import { readSegmentedSidecar } from '../../main/core/transfer/part-file';
 import { defaultSegmentTuning } from '../../main/core/transfer/segmented';
 import { type CrashWorld, crashWorld, expectSavedWhole, lastJob, MiB, runGet } from './support';
 
@@ -14,7 +14,7 @@ const inside = (at: number, ranges: Range[]) => ranges.some(([a, b]) => a <= at 
 
 /**
  * What a kill of a segmented transfer may cost again: per connection a batch being gathered
- * and one being written (128 KiB each), the sidecar write in flight, and what the sockets held.
+ * and one being written (128 KiB each), and what the sockets held.
  */
 const perKillMargin = 1.5 * MiB;
 
@@ -44,7 +44,8 @@ describe('offstream get survives kill -9 during a segmented transfer', () => {
         if (request.host === 'delivery') expect(inside(Number(range?.[1]), held)).toBe(false);
       }
       expect(existsSync(partPath)).toBe(true);
-      const sidecar = JSON.parse(readFileSync(sidecarPath(partPath), 'utf8'));
+      const sidecar = await readSegmentedSidecar(partPath);
+      if (!sidecar) throw new Error('no format-2 sidecar');
       expect(sidecar).toMatchObject({ format: 2, total: size });
       expect(heldBytes(sidecar.written)).toBeGreaterThan(heldBytes(held));
       expect(heldBytes(sidecar.written)).toBeLessThan(size);

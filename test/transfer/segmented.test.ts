@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +8,12 @@ import type { DeliveryFaults, RunningEmulator } from '../../main/core/emulator/t
 import { BandwidthLimiter } from '../../main/core/transfer/bandwidth';
 import { ConnectionBudget } from '../../main/core/transfer/connections';
 import { TransferError } from '../../main/core/transfer/errors';
-import { sidecarPath } from '../../main/core/transfer/part-file';
+import {
+  readSegmentedSidecar,
+  SegmentedSidecar,
+  sidecarPath,
+} from '../../main/core/transfer/part-file';
+import { RangeSet } from '../../main/core/transfer/range-set';
 import type { SegmentTuning } from '../../main/core/transfer/segmented';
 import {
   resumeTransfer,
@@ -198,7 +203,8 @@ describe('segmented transfers', () => {
     });
     const failure = await failureOf(resumeTransfer(job, settings({ retryBudget: 1 })));
     expect(failure).toMatchObject({ code: 'server_error', status: 502 });
-    const sidecar = JSON.parse(readFileSync(sidecarPath(job.partPath), 'utf8'));
+    const sidecar = await readSegmentedSidecar(job.partPath);
+    if (!sidecar) throw new Error('no format-2 sidecar');
     expect(sidecar).toMatchObject({ format: 2, total: size });
     // Everything before the failing range is held (a range that began before it got through).
     expect(sidecar.written).toHaveLength(1);
@@ -235,17 +241,24 @@ describe('segmented transfers', () => {
       settings(),
     );
     expect((await failureOf(stopped)).code).toBe('aborted');
-    const sidecar = JSON.parse(readFileSync(sidecarPath(job.partPath), 'utf8'));
-    expect(sidecar.format).toBe(2);
+    const sidecar = await readSegmentedSidecar(job.partPath);
+    if (!sidecar) throw new Error('no format-2 sidecar');
     const heldBytes = (list: [number, number][]) => list.reduce((n, [a, b]) => n + b - a, 0);
     expect(heldBytes(sidecar.written)).toBeGreaterThan(5 * MiB);
     expect(heldBytes(sidecar.synced)).toBeGreaterThanOrEqual(4 * MiB);
 
     // Another boot: the written-only ranges may have died with the page cache.
-    writeFileSync(
-      sidecarPath(job.partPath),
-      JSON.stringify({ ...sidecar, boot: 'id:another-boot' }),
+    const another = await SegmentedSidecar.create(
+      job.partPath,
+      {
+        ...(sidecar.etag ? { etag: sidecar.etag } : {}),
+        total: sidecar.total,
+        synced: new RangeSet(sidecar.synced),
+        written: new RangeSet(sidecar.written),
+      },
+      'id:another-boot',
     );
+    await another.close();
     emulator.control.setDeliveryFaults(perConnection);
     const before = emulator.deliveredBytes(uid);
     const outcome = await resumeTransfer(job, settings());

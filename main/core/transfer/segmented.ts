@@ -7,7 +7,7 @@ import type { Logger } from '../log';
 import type { BandwidthLimiter } from './bandwidth';
 import type { ConnectionBudget, ReleaseConnection } from './connections';
 import { isTransient, TransferError } from './errors';
-import { type SegmentedPartState, saveSegmentedState } from './part-file';
+import type { SegmentedPartState, SegmentedSidecar } from './part-file';
 import { PartWriter } from './part-writer';
 import { askForRange } from './range-request';
 import type { RangeSet } from './range-set';
@@ -48,6 +48,7 @@ export interface SegmentedOptions {
   partPath: string;
   handle: FileHandle;
   state: SegmentedPartState;
+  sidecar: SegmentedSidecar;
   boot: string;
   http: HttpStack;
   budget: ConnectionBudget;
@@ -115,9 +116,6 @@ export class SegmentedFetch {
   private lastError: TransferError | undefined;
   private unsynced = 0;
   private syncing: Promise<void> | undefined;
-  private saving: Promise<void> | undefined;
-  private dirty = false;
-  private durableNext = false;
 
   constructor(private readonly o: SegmentedOptions) {
     this.written = o.state.written;
@@ -429,11 +427,11 @@ export class SegmentedFetch {
     const snapshot = this.written.clone();
     this.syncing = this.o.handle
       .datasync()
-      .then(() => {
+      .then(async () => {
         for (const [start, end] of snapshot.toJSON()) this.synced.add(start, end);
         this.o.state.synced = this.synced;
-        this.durableNext = true;
         this.save();
+        await this.o.sidecar.flush();
       })
       .catch((error: unknown) => this.o.log.warn('sync of the .part failed', { error }))
       .finally(() => {
@@ -441,33 +439,22 @@ export class SegmentedFetch {
       });
   }
 
-  /** Rewrites the sidecar now, or as soon as the write in progress ends (one at a time). */
+  /** Records the ranges in the sidecar at once: what a kill loses is only what is in memory. */
   private save(): void {
-    this.dirty = true;
-    this.saving ??= this.saveLoop().finally(() => {
-      this.saving = undefined;
-    });
-  }
-
-  private async saveLoop(): Promise<void> {
-    while (this.dirty) {
-      this.dirty = false;
-      const durable = this.durableNext;
-      this.durableNext = false;
-      await saveSegmentedState(
-        this.o.partPath,
+    try {
+      this.o.sidecar.save(
         { ...this.o.state, synced: this.synced, written: this.written },
         this.o.boot,
-        durable,
-      ).catch((error: unknown) => this.o.log.warn('sidecar write failed', { error }));
+      );
+    } catch (error) {
+      this.o.log.warn('sidecar write failed', { error });
     }
   }
 
-  /** Waits for the sync and the sidecar writes in flight, then records the final ranges. */
+  /** Waits for the sync in flight, then records the final ranges. */
   private async settle(): Promise<void> {
     await this.syncing;
     this.save();
-    await this.saving;
   }
 }
 

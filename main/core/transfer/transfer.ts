@@ -15,8 +15,8 @@ import {
   type PartState,
   removePart,
   type SegmentedPartState,
+  SegmentedSidecar,
   savePartState,
-  saveSegmentedState,
 } from './part-file';
 import { PartHasher } from './part-hasher';
 import { PartWriter } from './part-writer';
@@ -215,7 +215,7 @@ class ResumableTransfer {
    * between leaves a sidecar that does not fit the `.part`, which starts over: never a claim
    * on bytes that are not there.
    */
-  private async beginSegments(total: number): Promise<SegmentedPartState> {
+  private async beginSegments(total: number): Promise<SegmentedSidecar> {
     const held = this.written;
     const handle = await openPart(this.job.partPath, held);
     try {
@@ -227,11 +227,14 @@ class ResumableTransfer {
         synced: new RangeSet([[0, held]]),
         written: new RangeSet([[0, held]]),
       };
-      await saveSegmentedState(this.job.partPath, state, this.boot, true);
+      const sidecar = await SegmentedSidecar.create(this.job.partPath, state, this.boot);
       // Node has no fallocate: a sparse file of the full size (free space was checked before).
-      await handle.truncate(total);
+      await handle.truncate(total).catch(async (error: unknown) => {
+        await sidecar.close();
+        throw error;
+      });
       this.segmented = state;
-      return state;
+      return sidecar;
     } finally {
       await handle.close();
     }
@@ -265,24 +268,34 @@ class ResumableTransfer {
   }
 
   /** Fills the holes of a segmented `.part`; `first` is an answer already open at its prefix. */
-  private async attemptSegments(url: URL, first?: OpenBody): Promise<boolean> {
+  private async attemptSegments(
+    url: URL,
+    first?: OpenBody,
+    created?: SegmentedSidecar,
+  ): Promise<boolean> {
     const state = this.segmented;
     if (!state) throw new Error('not segmented');
     if (this.job.signal?.aborted) {
       first?.body.destroy();
+      await created?.close();
       throw new TransferError('aborted', 'The transfer was stopped.');
     }
     const hasher = this.followingHasher();
     hasher.advance(state.written.prefix);
     if (!first) this.meter.reset(state.written.size, state.total);
-    const handle = await open(this.job.partPath, 'r+');
+    const sidecar = created ?? (await SegmentedSidecar.open(this.job.partPath));
     let outcome: Awaited<ReturnType<SegmentedFetch['run']>>;
+    const handle = await open(this.job.partPath, 'r+').catch(async (error: unknown) => {
+      await sidecar.close();
+      throw error;
+    });
     try {
       const fetch = new SegmentedFetch({
         url,
         partPath: this.job.partPath,
         handle,
         state,
+        sidecar,
         boot: this.boot,
         http: this.settings.http ?? directHttpStack(),
         budget: this.budget,
@@ -309,6 +322,7 @@ class ResumableTransfer {
       }
     } finally {
       await handle.close();
+      await sidecar.close();
     }
     if (outcome.kind === 'complete') {
       this.written = state.total;
@@ -349,17 +363,12 @@ class ResumableTransfer {
     await this.adopt(answer, from);
     if (answer.total !== undefined && this.worthSegments(answer)) {
       const body = answer.body;
-      try {
-        await this.beginSegments(answer.total);
-      } catch (error) {
+      const sidecar = await this.beginSegments(answer.total).catch((error: unknown) => {
         body.destroy();
         throw error;
-      }
-      return this.attemptSegments(url, {
-        body,
-        start: answer.start,
-        end: answer.end ?? answer.total,
       });
+      const end = answer.end ?? answer.total;
+      return this.attemptSegments(url, { body, start: answer.start, end }, sidecar);
     }
     await this.receive(answer.body, answer.end);
     const total = this.state?.total;
