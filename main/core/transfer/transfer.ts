@@ -360,8 +360,10 @@ class ResumableTransfer {
         'The remote file no longer matches; starting over.',
       );
     }
-    await this.adopt(answer, from);
-    if (answer.total !== undefined && this.worthSegments(answer)) {
+    const segments = answer.total !== undefined && this.worthSegments(answer);
+    // Going segmented writes its own sidecar at once: no need to write the other one first.
+    await this.adopt(answer, from, !segments);
+    if (answer.total !== undefined && segments) {
       const body = answer.body;
       const sidecar = await this.beginSegments(answer.total).catch((error: unknown) => {
         body.destroy();
@@ -382,7 +384,11 @@ class ResumableTransfer {
   }
 
   /** Decides whether the answer continues our bytes or replaces them, and records its identity. */
-  private async adopt(answer: Extract<RangeAnswer, { kind: 'body' }>, from: number): Promise<void> {
+  private async adopt(
+    answer: Extract<RangeAnswer, { kind: 'body' }>,
+    from: number,
+    record = true,
+  ): Promise<void> {
     const changed =
       answer.start === 0 ||
       (this.state?.etag !== undefined &&
@@ -406,7 +412,7 @@ class ResumableTransfer {
       ...(answer.total === undefined ? {} : { total: answer.total }),
       segments: [{ start: 0, written: answer.start }],
     };
-    await savePartState(this.job.partPath, this.state);
+    if (record) await savePartState(this.job.partPath, this.state);
     this.meter.reset(this.written, answer.total);
   }
 
