@@ -11,7 +11,7 @@ import {
   problemOf,
 } from '../../main/core/app/index';
 import { libraryErrors } from '../../main/core/library/errors';
-import { displayPath } from '../../main/core/problems/display-path';
+import { displayPath, withDisplayPaths } from '../../main/core/problems/display-path';
 import { decide } from '../../main/core/queue/decisions';
 import { type Backend, createBackend } from '../../main/handlers/index';
 
@@ -126,6 +126,10 @@ describe('the renderer never receives a path it could send back', () => {
     }
     expect(displayPath(inHome)).toBe(join('~', 'Videos', 'Offstream'));
     expect(displayPath(onUsb)).toBe(join('…', 'usb', 'Offstream'));
+    // Any other place in the home folder loses the user name; a neighbour of it does not.
+    expect(withDisplayPaths("EACCES, mkdir '/home/pat/x' (not /home/patty)", [], '/home/pat')).toBe(
+      "EACCES, mkdir '~/x' (not /home/patty)",
+    );
   });
 });
 

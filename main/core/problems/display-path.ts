@@ -19,8 +19,10 @@ export function withDisplayPaths(text: string, paths: readonly string[], home = 
   const longestFirst = [...new Set(paths)].filter(Boolean).sort((a, b) => b.length - a.length);
   let shown = text;
   for (const path of longestFirst) shown = shown.replaceAll(path, displayPath(path, home));
-  // Whatever else names a place in the home folder loses the user name too.
-  return home.length > 1 ? shown.replaceAll(home, '~') : shown;
+  // Whatever else names a place in the home folder loses the user name too (not /rootfs for /root).
+  if (home.length <= 1) return shown;
+  const escaped = home.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return shown.replace(new RegExp(`${escaped}(?![\\w.-])`, 'g'), '~');
 }
 
 /** The folders an error (or any error it was caused by) names in its sentence. */
