@@ -125,6 +125,7 @@ export class LibrarySession {
         ...(p.total !== undefined ? { total: p.total } : {}),
         ...(p.etaSeconds !== undefined ? { etaSeconds: p.etaSeconds } : {}),
         ...(p.percentPrepared !== undefined ? { percentPrepared: p.percentPrepared } : {}),
+        ...(p.segments ? { segments: p.segments } : {}),
       });
     };
     const onHalted = (e: QueueEvents['halted'][0]) => {

@@ -100,3 +100,19 @@ function decideTransfer(error: TransferError): JobDecision {
       return failWith('internal', 'stopped');
   }
 }
+
+/** Failures worth a few more tries, but not an endless loop (a portal page, a broken answer). */
+const limitedRetries: ReadonlySet<string> = new Set([
+  'not_media',
+  'bad_response',
+  'download_failed',
+]);
+export const maxLimitedAttempts = 5;
+
+/** A wait that has already been tried `attempts` times becomes a failure for the person. */
+export function withAttemptCap(decision: JobDecision, attempts: number): JobDecision {
+  const capped = limitedRetries.has(decision.problem.code) && attempts >= maxLimitedAttempts;
+  return decision.next === 'wait' && capped
+    ? { next: 'fail', problem: decision.problem }
+    : decision;
+}

@@ -19,7 +19,7 @@ import { resumeTransfer, type TransferOutcome, type TransferSettings } from '../
 import { adoptFinishedFile } from './adopt-file';
 import { applyJobEvent } from './apply-job-event';
 import { saveCompanions } from './companions';
-import { decide, failJob } from './decisions';
+import { decide, failJob, withAttemptCap } from './decisions';
 import { deliveryUrlFor } from './delivery-url';
 import type { JobProgress, QueueEvents } from './events';
 import type { JobEvent } from './job-lifecycle';
@@ -43,10 +43,6 @@ export interface JobRunDeps {
   retry: BackoffPolicy;
   events: EventEmitter<QueueEvents>;
 }
-
-/** Failures that are worth a few more tries but not an endless loop. */
-const limitedRetries = new Set(['not_media', 'bad_response', 'download_failed']);
-const maxLimitedAttempts = 5;
 
 /**
  * Drives one job through requesting → preparing → downloading → verifying → complete, persisting
@@ -250,15 +246,8 @@ export class JobRun {
 
   /** Records what the error means for the job: waiting with a time, paused, or failed. */
   private settle(job: Job, error: unknown): void {
-    let decision = decide(error);
     const attempts = job.attempts + 1;
-    if (
-      decision.next === 'wait' &&
-      limitedRetries.has(decision.problem.code) &&
-      attempts >= maxLimitedAttempts
-    ) {
-      decision = { next: 'fail', problem: decision.problem };
-    }
+    const decision = withAttemptCap(decide(error), attempts);
     const current = this.deps.library.getJob(this.uid, this.kind)?.state ?? job.state;
     const patch: JobPatch = {
       attempts,
