@@ -11,6 +11,11 @@ export const events = {
     bytesPerSecond: z.number(),
     etaSeconds: z.number().optional(),
     percentPrepared: z.number().optional(),
+    /** Byte ranges [start, end) held so far, while the file comes over several connections. */
+    segments: z
+      .array(z.tuple([z.number(), z.number()]))
+      .max(64)
+      .optional(),
   }),
   'job:state': JobView,
   'catalogue:changed': z.object({}),

@@ -167,6 +167,28 @@ describe('downloads view', () => {
     expect(row(/^Clip 1/).textContent).toContain('2.0 MB/s · 30 s left');
   });
 
+  it('draws the ranges held when a file comes over several connections', async () => {
+    const bridge = bridgeWith([running]);
+    renderWithApp(bridge, <DownloadsView bridge={bridge} />);
+    await screen.findByRole('listitem', { name: /^Clip 1/ });
+    act(() =>
+      bridge.emit('job:progress', {
+        uid: uid(1),
+        kind: 'default',
+        bytesDone: 50,
+        total: 100,
+        bytesPerSecond: 2_000_000,
+        segments: [
+          [0, 30],
+          [50, 70],
+        ],
+      }),
+    );
+    const bar = within(row(/^Clip 1/)).getByTestId('job-segments');
+    const widths = [...bar.children].map((span) => (span as HTMLElement).style.width);
+    expect(widths).toEqual(['30%', '20%']);
+  });
+
   it('shows the problem when downloads cannot be listed', async () => {
     const bridge = bridgeWith([]).answer('downloads:list', {
       ok: false,

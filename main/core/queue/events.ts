@@ -10,6 +10,8 @@ export interface JobProgress {
   bytesPerSecond: number;
   etaSeconds?: number;
   percentPrepared?: number;
+  /** Byte ranges held, while the file is fetched over several connections. */
+  segments?: [number, number][];
 }
 
 export interface QueueEvents {

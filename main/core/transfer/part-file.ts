@@ -210,7 +210,9 @@ function slotText(seq: number, state: SegmentedPartState, boot: string): string 
   for (;;) {
     const body = JSON.stringify(json);
     const text = JSON.stringify({ seq, sha256: digest(body), state: json });
-    if (text.length < slotBytes) return text.padEnd(slotBytes - 1, ' ') + '\n';
+    // Ended by a newline (JSON has none inside): what an older, longer state left after it is
+    // never read.
+    if (text.length < slotBytes) return `${text}\n`;
     const smallest = json.written.reduce(
       (min, r, i, all) => (r[1] - r[0] < (all[min]?.[1] ?? 0) - (all[min]?.[0] ?? 0) ? i : min),
       0,
@@ -223,7 +225,9 @@ function slotText(seq: number, state: SegmentedPartState, boot: string): string 
 function newestSlot(bytes: Buffer): Slot | undefined {
   let newest: Slot | undefined;
   for (let at = 0; at + slotBytes <= bytes.length; at += slotBytes) {
-    const parsed = safeJson(bytes.subarray(at, at + slotBytes).toString('utf8')) as
+    const slot = bytes.subarray(at, at + slotBytes);
+    const end = slot.indexOf(0x0a);
+    const parsed = safeJson(slot.subarray(0, Math.max(end, 0)).toString('utf8')) as
       | Slot
       | undefined;
     const state = Segmented.safeParse(parsed?.state);

@@ -62,7 +62,13 @@ export class PartHasher {
 
   constructor(path: string, blockBytes = 1024 * 1024) {
     // Lives until dispose() or the digest: the transfer disposes it on every way out.
-    this.worker = new Worker(followerSource, { eval: true, workerData: { path, blockBytes } });
+    // It keeps one read buffer (outside the heap) and a digest: a small heap is plenty, and the
+    // default one would add tens of MB to the resident size of a command-line download.
+    this.worker = new Worker(followerSource, {
+      eval: true,
+      workerData: { path, blockBytes },
+      resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 },
+    });
     this.outcome = new Promise<string>((resolve, reject) => {
       this.worker.once('message', (message: FollowerMessage) => {
         if ('digest' in message) resolve(message.digest);

@@ -7,6 +7,11 @@ export interface TransferProgress {
   bytesPerSecond: number;
   /** Seconds left at the current rate, when both are known. */
   etaSeconds?: number;
+  /**
+   * The byte ranges of the file held so far, [start, end) in order, while it is fetched over
+   * several connections (a thin bar of its segments, as download managers show).
+   */
+  segments?: [number, number][];
 }
 
 /**
@@ -18,6 +23,7 @@ export class ProgressMeter {
   private lastSampleAt: number;
   private lastSampleBytes: number;
   private lastReportAt = Number.NEGATIVE_INFINITY;
+  private segments: (() => [number, number][]) | undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -36,6 +42,11 @@ export class ProgressMeter {
     this.total = total;
     this.lastSampleBytes = bytesDone;
     this.lastSampleAt = this.clock.now();
+  }
+
+  /** While set, every report carries the ranges this gives. */
+  showSegments(segments: (() => [number, number][]) | undefined): void {
+    this.segments = segments;
   }
 
   add(bytes: number): void {
@@ -61,6 +72,7 @@ export class ProgressMeter {
       ...(this.total === undefined ? {} : { total: this.total }),
       bytesPerSecond: Math.round(this.rate),
       ...(left !== undefined && this.rate > 0 ? { etaSeconds: Math.ceil(left / this.rate) } : {}),
+      ...(this.segments ? { segments: this.segments() } : {}),
     });
   }
 }

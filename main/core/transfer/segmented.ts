@@ -116,6 +116,7 @@ export class SegmentedFetch {
   private lastError: TransferError | undefined;
   private unsynced = 0;
   private syncing: Promise<void> | undefined;
+  private saveQueued: NodeJS.Immediate | undefined;
 
   constructor(private readonly o: SegmentedOptions) {
     this.written = o.state.written;
@@ -430,7 +431,7 @@ export class SegmentedFetch {
       .then(async () => {
         for (const [start, end] of snapshot.toJSON()) this.synced.add(start, end);
         this.o.state.synced = this.synced;
-        this.save();
+        this.saveNow();
         await this.o.sidecar.flush();
       })
       .catch((error: unknown) => this.o.log.warn('sync of the .part failed', { error }))
@@ -439,8 +440,18 @@ export class SegmentedFetch {
       });
   }
 
-  /** Records the ranges in the sidecar at once: what a kill loses is only what is in memory. */
+  /**
+   * Records the ranges in the sidecar before the event loop turns again (writes that complete
+   * together share one record): what a kill loses is what was still in memory.
+   */
   private save(): void {
+    if (this.saveQueued) return;
+    this.saveQueued = setImmediate(() => this.saveNow());
+  }
+
+  private saveNow(): void {
+    if (this.saveQueued) clearImmediate(this.saveQueued);
+    this.saveQueued = undefined;
     try {
       this.o.sidecar.save(
         { ...this.o.state, synced: this.synced, written: this.written },
@@ -454,7 +465,7 @@ export class SegmentedFetch {
   /** Waits for the sync in flight, then records the final ranges. */
   private async settle(): Promise<void> {
     await this.syncing;
-    this.save();
+    this.saveNow();
   }
 }
 

@@ -283,6 +283,7 @@ class ResumableTransfer {
     const hasher = this.followingHasher();
     hasher.advance(state.written.prefix);
     if (!first) this.meter.reset(state.written.size, state.total);
+    this.meter.showSegments(() => reportedRanges(state.written));
     const sidecar = created ?? (await SegmentedSidecar.open(this.job.partPath));
     let outcome: Awaited<ReturnType<SegmentedFetch['run']>>;
     const handle = await open(this.job.partPath, 'r+').catch(async (error: unknown) => {
@@ -311,8 +312,11 @@ class ResumableTransfer {
         log: this.log,
         onBytes: (bytes) => this.meter.add(bytes),
         onPrefix: (prefix) => {
-          this.written = prefix;
-          hasher.advance(prefix);
+          // The hashing thread is told in steps of 1 MiB (the end is told by the digest).
+          if (prefix - this.written >= 1024 * 1024 || prefix === state.total) {
+            this.written = prefix;
+            hasher.advance(prefix);
+          }
         },
       });
       try {
@@ -321,6 +325,7 @@ class ResumableTransfer {
         this.meter.flush();
       }
     } finally {
+      this.meter.showSegments(undefined);
       await handle.close();
       await sidecar.close();
     }
@@ -572,6 +577,22 @@ async function syncFile(path: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/** At most 32 ranges for a progress report: the smallest gaps are closed first. */
+function reportedRanges(ranges: RangeSet): [number, number][] {
+  const list = ranges.toJSON();
+  while (list.length > 32) {
+    let at = 0;
+    for (let i = 1; i < list.length - 1; i += 1) {
+      const gap = (list[i + 1]?.[0] ?? 0) - (list[i]?.[1] ?? 0);
+      if (gap < (list[at + 1]?.[0] ?? 0) - (list[at]?.[1] ?? 0)) at = i;
+    }
+    const [left, right] = [list[at], list[at + 1]];
+    if (!left || !right) break;
+    list.splice(at, 2, [left[0], right[1]]);
+  }
+  return list;
 }
 
 function formatMiB(bytes: number): string {

@@ -69,6 +69,7 @@ export function JobFeedProvider(props: { bridge: OffstreamBridge; children: Reac
         const samples = new Map(previous.samples);
         const sample: ProgressSample = { bytesPerSecond: event.bytesPerSecond };
         if (event.etaSeconds !== undefined) sample.etaSeconds = event.etaSeconds;
+        if (event.segments) sample.segments = event.segments;
         samples.set(key, sample);
         return { live, samples };
       });

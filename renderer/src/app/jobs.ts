@@ -5,6 +5,8 @@ import { formatClock, formatSpeed, formatTimeLeft } from '../ui/format';
 export interface ProgressSample {
   bytesPerSecond: number;
   etaSeconds?: number;
+  /** Byte ranges held, while the file comes over several connections. */
+  segments?: [number, number][];
 }
 
 export type JobKey = `${string}:${JobView['kind']}`;

@@ -13,6 +13,25 @@ function actionsFor(job: JobView): JobAction[] {
   return [];
 }
 
+/**
+ * The parts of the file already held while it comes over several connections: a thin bar,
+ * as download managers show. Decorative: the progress bar above says how far it is.
+ */
+function SegmentBar(props: { segments: [number, number][]; total: number }) {
+  const percent = (bytes: number) => `${Math.min(100, (bytes / props.total) * 100)}%`;
+  return (
+    <div className="job-segments" aria-hidden="true" data-testid="job-segments">
+      {props.segments.map(([start, end]) => (
+        <span
+          key={start}
+          className="job-segment"
+          style={{ left: percent(start), width: percent(end - start) }}
+        />
+      ))}
+    </div>
+  );
+}
+
 export function JobRow(props: {
   job: JobView;
   name: string;
@@ -56,6 +75,9 @@ export function JobRow(props: {
       </p>
       {percent !== null && job.state !== 'complete' ? (
         <ProgressBar value={percent} label={`Progress of ${name}`} />
+      ) : null}
+      {job.state === 'downloading' && job.bytesTotal && props.sample?.segments ? (
+        <SegmentBar segments={props.sample.segments} total={job.bytesTotal} />
       ) : null}
       {job.problem && job.state !== 'complete' ? <ProblemNotice problem={job.problem} /> : null}
     </li>
