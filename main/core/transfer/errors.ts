@@ -1,3 +1,5 @@
+import { fsFailureOf } from '../problems/fs-failure';
+
 /** Why a transfer stopped. The queue decides what a person sees and whether to try again. */
 export type TransferErrorCode =
   | 'aborted'
@@ -33,4 +35,24 @@ export class TransferError extends Error {
 /** Failures that may pass by themselves: worth another attempt after a backoff. */
 export function isTransient(error: TransferError): boolean {
   return ['stalled', 'server_error', 'network', 'length_mismatch'].includes(error.code);
+}
+
+/**
+ * A failure of the transfer's own file work or socket, as a coded TransferError: the disk
+ * meanings come from the one errno mapping; a folder deleted under us (ENOENT) is unwritable.
+ */
+export function transferFailureOf(error: unknown): TransferError {
+  if (error instanceof TransferError) return error;
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const failure = fsFailureOf(error);
+  if (failure === 'disk_full') {
+    return new TransferError('disk_full', 'The disk is full. Free some space, then resume.');
+  }
+  if (failure === 'unwritable' || failure === 'busy' || code === 'ENOENT') {
+    return new TransferError(
+      'library_unwritable',
+      `The library folder cannot be written (${code}).`,
+    );
+  }
+  return new TransferError('network', `The connection failed (${code ?? 'unknown'}).`);
 }

@@ -6,7 +6,7 @@ import type { HttpStack } from '../http/http-stack';
 import type { Logger } from '../log';
 import type { BandwidthLimiter } from './bandwidth';
 import type { ConnectionBudget, ReleaseConnection } from './connections';
-import { isTransient, TransferError } from './errors';
+import { isTransient, TransferError, transferFailureOf } from './errors';
 import type { SegmentedPartState, SegmentedSidecar } from './part-file';
 import { PartWriter } from './part-writer';
 import { askForRange } from './range-request';
@@ -235,7 +235,7 @@ export class SegmentedFetch {
       return false;
     }
     if (this.stop.signal.aborted) return false;
-    const failure = asTransferError(error);
+    const failure = transferFailureOf(error);
     if (!isTransient(failure)) {
       this.fatal ??= failure;
       this.stop.abort();
@@ -471,19 +471,4 @@ export class SegmentedFetch {
 
 function victimLeft(c: Connection): number {
   return c.claim ? c.claim.end - c.claim.pos : 0;
-}
-
-function asTransferError(error: unknown): TransferError {
-  if (error instanceof TransferError) return error;
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new TransferError('disk_full', 'The disk is full. Free some space, then resume.');
-  }
-  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM' || code === 'ENOENT') {
-    return new TransferError(
-      'library_unwritable',
-      `The library folder cannot be written (${code}).`,
-    );
-  }
-  return new TransferError('network', `The connection failed (${code ?? 'unknown'}).`);
 }

@@ -8,7 +8,7 @@ import { type Logger, silentLogger } from '../log';
 import type { BandwidthLimiter } from './bandwidth';
 import { currentBoot } from './boot-id';
 import { type ConnectionBudget, sharedConnectionBudget } from './connections';
-import { isTransient, TransferError } from './errors';
+import { isTransient, TransferError, transferFailureOf } from './errors';
 import { checkMp4File } from './mp4-boxes';
 import {
   loadPart,
@@ -534,18 +534,7 @@ class ResumableTransfer {
 
   private asFailure(error: unknown): TransferError {
     if (this.job.signal?.aborted) return new TransferError('aborted', 'The transfer was stopped.');
-    if (error instanceof TransferError) return error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOSPC' || code === 'EDQUOT') {
-      return new TransferError('disk_full', 'The disk is full. Free some space, then resume.');
-    }
-    if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM' || code === 'ENOENT') {
-      return new TransferError(
-        'library_unwritable',
-        `The library folder cannot be written (${code}).`,
-      );
-    }
-    return new TransferError('network', `The connection failed (${code ?? 'unknown'}).`);
+    return transferFailureOf(error);
   }
 }
 
