@@ -185,12 +185,18 @@ export class SegmentedFetch {
     const connection: Connection = { id: this.nextId++, release };
     this.connections.add(connection);
     this.running += 1;
-    void this.work(connection, first).finally(() => {
-      release();
-      this.connections.delete(connection);
-      this.running -= 1;
-      if (this.running === 0) this.idle?.();
-    });
+    void this.work(connection, first)
+      .catch((error: unknown) => {
+        // A bug here must stop the transfer with a failure, never leave it waiting.
+        this.fatal ??= asTransferError(error);
+        this.stop.abort();
+      })
+      .finally(() => {
+        release();
+        this.connections.delete(connection);
+        this.running -= 1;
+        if (this.running === 0) this.idle?.();
+      });
   }
 
   private async work(connection: Connection, first?: OpenBody): Promise<void> {
