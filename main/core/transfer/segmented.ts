@@ -188,7 +188,7 @@ export class SegmentedFetch {
     void this.work(connection, first)
       .catch((error: unknown) => {
         // A bug here must stop the transfer with a failure, never leave it waiting.
-        this.fatal ??= asTransferError(error);
+        this.fatal ??= transferFailureOf(error);
         this.stop.abort();
       })
       .finally(() => {
