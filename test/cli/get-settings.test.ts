@@ -25,15 +25,15 @@ interface Event {
 }
 
 /** Runs `get --json` on a library whose settings were set as the app sets them. */
-async function getWith(settings: { concurrency: number; bandwidthCap: number }) {
+async function getWith(settings: { concurrency: number; bandwidthCap: number }, rate = 400_000) {
   emulator = await emulatorForTests();
   const folder = tempFolder();
   const library = openLibrary(folder);
   library.setSetting('downloadConcurrency', settings.concurrency);
   library.setSetting('bandwidthCap', settings.bandwidthCap);
   library.close();
-  // Each response slowed enough that the three transfers would overlap if they were allowed to.
-  emulator.control.setDeliveryFaults({ bytesPerSecond: 400_000 });
+  // Each response slowed so that the three transfers overlap when they are allowed to.
+  emulator.control.setDeliveryFaults({ bytesPerSecond: rate });
   const child = spawnCli(['get', '--json', ALPINE, HARBOUR, WAVES], {
     OFFSTREAM_API_BASE: emulator.apiBase,
     OFFSTREAM_ACCOUNT_ID: emulator.accountId,
@@ -75,7 +75,9 @@ describe('offstream get keeps to the library settings the app set', () => {
   });
 
   it('runs them side by side when the library allows three (the check above can fail)', async () => {
-    const { code, events } = await getWith({ concurrency: 3, bandwidthCap: 0 });
+    // At 60 kB/s each transfer lasts about 4 s, longer than the spread of the jittered first
+    // poll (at most 2 s) after which each one starts: they must overlap.
+    const { code, events } = await getWith({ concurrency: 3, bandwidthCap: 0 }, 60_000);
     expect(code).toBe(0);
     expect(mostAtOnce(events)).toBeGreaterThan(1);
   });

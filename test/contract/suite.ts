@@ -13,8 +13,8 @@ import {
 } from '../../main/contract/index';
 import { type FolderPurpose, memorySecretStore } from '../../main/core/app/index';
 import { sampleVideos } from '../../main/core/emulator/samples/catalog';
-import { displayPath } from '../../main/core/problems/display-path';
 import type { RunningEmulator } from '../../main/core/emulator/types';
+import { displayPath } from '../../main/core/problems/display-path';
 import type { BackendOptions } from '../../main/handlers/index';
 import { emulatorForTests, readyDownload } from '../support/emulator';
 import { quickTuning } from '../support/quick-tuning';
