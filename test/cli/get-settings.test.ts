@@ -44,12 +44,14 @@ async function getWith(settings: { concurrency: number; bandwidthCap: number }, 
   child.stdout.on('data', (chunk: Buffer) => {
     stdout += chunk.toString();
   });
+  const startedAt = performance.now();
   const code = await exitCode(child);
+  const seconds = (performance.now() - startedAt) / 1000;
   const events = stdout
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as Event);
-  return { code, events };
+  return { code, events, seconds };
 }
 
 /**
@@ -82,16 +84,17 @@ describe('offstream get keeps to the library settings the app set', () => {
     expect(mostAtOnce(events)).toBeGreaterThan(1);
   });
 
-  it('keeps the rate it reports under the bandwidth cap of the library', async () => {
+  it('moves no faster than the bandwidth cap of the library allows', async () => {
     const cap = 100_000;
-    const { code, events } = await getWith({ concurrency: 3, bandwidthCap: cap });
+    const { code, events, seconds } = await getWith({ concurrency: 3, bandwidthCap: cap });
     expect(code).toBe(0);
-    // The cap allows one second of burst; the rate each transfer ends with is past it. Without
-    // the cap each would end near the emulator's 400 kB/s.
-    const progress = events.filter((e) => e.event === 'progress');
-    const finalRates = [ALPINE, HARBOUR, WAVES].map(
-      (uid) => progress.filter((e) => e.uid === uid).at(-1)?.bytesPerSecond ?? Number.NaN,
-    );
-    for (const rate of finalRates) expect(rate).toBeLessThan(cap * 1.5);
+    // A lower bound, so a slow machine cannot fail it: the cap lets one second of burst through,
+    // then `cap` bytes a second for all transfers together. Without it the same run takes
+    // well under a second (three connections at the emulator's 400 kB/s each).
+    const bytes = [ALPINE, HARBOUR, WAVES]
+      .map((uid) => events.filter((e) => e.uid === uid && e.event === 'progress').at(-1))
+      .reduce((sum, e) => sum + (e?.bytesDone ?? 0), 0);
+    expect(bytes).toBeGreaterThan(3 * cap);
+    expect(seconds).toBeGreaterThanOrEqual(((bytes - cap) / cap) * 0.9);
   });
 });
