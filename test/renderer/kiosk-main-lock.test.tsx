@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen, waitFor } from '@testing-library/react';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { kioskChannels } from '../../main/handlers/kiosk-gate';
@@ -13,7 +13,11 @@ beforeEach(() => {
   // jsdom plays nothing; the kiosk only needs play() to settle.
   vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
 });
-afterEach(() => vi.restoreAllMocks());
+// Unmount first: a kiosk still mounted would call the real play() once the stub is gone.
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
 
 describe('the kiosk and the main-process lock', () => {
   it('boots and plays a kiosk launch with only the channels a locked kiosk is served', async () => {
