@@ -79,7 +79,7 @@ describe('the proxy setting', () => {
   });
 
   it('answers a system proxy that asks for a password with the credentials set in Settings', async () => {
-    const env = { HTTP_PROXY: proxy.url };
+    const env = { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url };
     const passwords = memorySecretStore();
     fixture = await appFixture({ network: environmentNetwork(env, passwords) });
     const { app, emulator } = fixture;

@@ -3,9 +3,10 @@ import type { Readable } from 'node:stream';
 import { startEmulator } from '../../main/core/emulator/index';
 import type { EmulatorOptions, MediaSource, RunningEmulator } from '../../main/core/emulator/types';
 import { type DownloadKind, downloadFileName } from '../../main/core/stream/ids';
+import { testTls } from './https-everywhere';
 
 export async function emulatorForTests(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  return startEmulator({ preparationMs: 1, ...options });
+  return startEmulator({ preparationMs: 1, ...testTls(), ...options });
 }
 
 /** Asks the emulated API for a download, makes it ready, and returns its delivery URL. */
