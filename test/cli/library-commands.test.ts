@@ -6,28 +6,10 @@ import { openLibrary } from '../../main/core/library/index';
 import { manifestFileName } from '../../main/core/library/portable/index';
 import { tempFolder, uidOf } from '../library/helpers';
 import { flipByte, saveVideo } from '../library/portable-fixture';
-import { exitCode, spawnCli } from '../support/cli-process';
 import { emulatorForTests } from '../support/emulator';
+import { runCli } from './run-cli';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  const child = spawnCli(args, env);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const code = await exitCode(child);
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 /** A library folder holding two saved videos, closed so the CLI can open it. */
 function savedLibrary(): string {
