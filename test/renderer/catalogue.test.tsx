@@ -216,6 +216,28 @@ describe('catalogue', () => {
     expect(screen.getByRole('status').textContent).toContain('Live is available offline.');
   });
 
+  it('says a removed video was removed, whenever the retired job’s event arrives', async () => {
+    const saved = makeCard(1, { name: 'Kept', offline: true });
+    const finished = makeJob({ uid: uid(1), state: 'complete', bytesDone: 100, bytesTotal: 100 });
+    const bridge = new FakeBridge()
+      .answer('catalogue:list', page([saved]))
+      .answer('library:remove', () => {
+        // The core retires the finished job while removing: its event comes before the answer.
+        bridge.emit('job:state', { ...finished, state: 'removed' });
+        return ok({ done: true as const });
+      });
+    renderCatalogue(bridge);
+    const card = await screen.findByRole('listitem', { name: /^Kept/ });
+    await userEvent.setup().click(within(card).getByRole('button', { name: 'Remove from device' }));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toContain(
+        'Kept was removed from this device.',
+      ),
+    );
+    act(() => bridge.emit('job:state', { ...finished, state: 'removed' }));
+    expect(screen.getByRole('status').textContent).not.toContain('cancelled');
+  });
+
   it('refetches when the catalogue changes', async () => {
     const bridge = new FakeBridge()
       .script('catalogue:list', page([makeCard(1, { name: 'Before' })]))

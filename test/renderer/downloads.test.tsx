@@ -112,7 +112,7 @@ describe('downloads view', () => {
     await waitFor(() => expect(row(/^Clip 3/).textContent).toContain('Queued'));
   });
 
-  it('cancel removes the row', async () => {
+  it('cancel removes the row and says so', async () => {
     const bridge = bridgeWith([running]);
     renderWithApp(bridge, <DownloadsView bridge={bridge} />);
     await userEvent.setup().click(
@@ -122,6 +122,7 @@ describe('downloads view', () => {
     );
     expect(bridge.argsOf('download:cancel')).toEqual([{ uid: uid(1), kind: 'default' }]);
     await screen.findByText('No downloads yet');
+    expect(screen.getByRole('status').textContent).toContain('Clip 1 was cancelled.');
   });
 
   it('pause all pauses everything and announces how many', async () => {

@@ -409,7 +409,7 @@ class ResumableTransfer {
       }
       await this.startOver();
     }
-    await this.ensureSpace(answer.total, answer.start, answer.body);
+    await this.ensureSpace((answer.total ?? answer.start) - answer.start, answer.body);
     this.state = {
       format: 1,
       ...(answer.etag ? { etag: answer.etag } : {}),
@@ -421,10 +421,14 @@ class ResumableTransfer {
     this.meter.reset(this.written, answer.total);
   }
 
-  /** With no declared length only the reserve can be checked, here and again as bytes arrive. */
-  private async ensureSpace(total: number | undefined, start: number, body: IncomingMessage) {
+  /**
+   * Refuses when `coming` more bytes would eat into the reserve. With no declared length only the
+   * reserve can be checked, here and again as bytes arrive (then `coming` is what the writer
+   * still holds: the volume does not count it yet).
+   */
+  private async ensureSpace(coming: number, body: IncomingMessage) {
     const free = await (this.settings.freeSpace ?? volumeFreeBytes)(dirname(this.job.partPath));
-    const needed = (total ?? start) - start + (this.settings.reserveBytes ?? defaults.reserveBytes);
+    const needed = coming + (this.settings.reserveBytes ?? defaults.reserveBytes);
     if (free < needed) {
       body.destroy();
       throw new TransferError(
@@ -473,7 +477,7 @@ class ResumableTransfer {
         }
         if (end === undefined && received >= nextSpaceCheck) {
           nextSpaceCheck = received + this.spaceCheckEvery();
-          await this.ensureSpace(undefined, 0, body);
+          await this.ensureSpace(received - this.written, body);
         }
         await this.settings.bandwidth?.take(chunk.length, this.job.signal);
         this.meter.add(chunk.length);

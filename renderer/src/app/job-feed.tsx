@@ -37,13 +37,25 @@ function withProgress(job: JobView | undefined, event: EventPayload<'job:progres
   };
 }
 
+function subjectOf(job: Pick<JobView, 'kind'>, name: string): string {
+  return job.kind === 'audio' ? `The audio of ${name}` : name;
+}
+
+/**
+ * What a state event says. A removal is not announced here: the same event follows a cancel and
+ * the retiring of a finished job when its video is removed, so the view that acted says which.
+ */
 function sentenceFor(job: JobView, name: string): string | undefined {
-  const what = job.kind === 'audio' ? `The audio of ${name}` : name;
+  const what = subjectOf(job, name);
   if (job.state === 'complete') return `${what} is available offline.`;
   if (job.state === 'failed') return `${what} failed to download: ${job.problem?.message ?? ''}`;
   if (job.state === 'paused') return `${what} is paused.`;
-  if (job.state === 'removed') return `${what} was cancelled.`;
   return undefined;
+}
+
+/** Said by a view whose Cancel button the person pressed. */
+export function cancelledSentence(job: Pick<JobView, 'kind'>, name: string): string {
+  return `${subjectOf(job, name)} was cancelled.`;
 }
 
 /** Listens to job:state and job:progress once for the whole app and announces what finished. */

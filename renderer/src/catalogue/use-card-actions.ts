@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import type { CatalogueCard, DownloadKind, OffstreamBridge } from '../../../main/contract/index';
 import { useAnnounce } from '../app/announcer';
-import { useJobFeed } from '../app/job-feed';
+import { cancelledSentence, useJobFeed } from '../app/job-feed';
 import { useCall } from '../app/use-call';
 import type { CardAction, CardState } from './card-state';
 
@@ -47,7 +47,9 @@ export function useCardActions(
       }
       const kind = state.job?.kind ?? 'default';
       const job = await call(jobChannels[action], { uid: card.uid, kind });
-      if (job) report(job);
+      if (!job) return;
+      report(job);
+      if (action === 'Cancel') announce(cancelledSentence(job, card.name));
     },
     [call, onPlay, start, report, announce, onRemoved],
   );

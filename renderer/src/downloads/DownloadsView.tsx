@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { JobView, OffstreamBridge, ResultOf } from '../../../main/contract/index';
 import { useAnnounce } from '../app/announcer';
-import { useJobFeed } from '../app/job-feed';
+import { cancelledSentence, useJobFeed } from '../app/job-feed';
 import { isUnfinished, isWorking, jobKey } from '../app/jobs';
 import { useNames } from '../app/names';
 import { useCall } from '../app/use-call';
@@ -61,7 +61,9 @@ export function DownloadsView(props: { bridge: OffstreamBridge }) {
 
   const act = async (action: JobAction, job: JobView) => {
     const next = await call(channelOf[action], { uid: job.uid, kind: job.kind });
-    if (next) report(next);
+    if (!next) return;
+    report(next);
+    if (action === 'Cancel') announce(cancelledSentence(job, names.nameOf(job.uid)));
   };
 
   const all = async (channel: 'download:pause-all' | 'download:resume-all') => {
