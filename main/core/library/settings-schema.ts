@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DownloadWindow, TimeWindow } from '../schedule/windows';
 import { AccountId, VideoUid } from '../stream/ids';
 
 /**
@@ -53,6 +54,45 @@ export const settingsSchema = {
       passwordSaved: z.boolean().default(false),
     })
     .default({ mode: 'system', url: null, username: null, passwordSaved: false }),
+  /**
+   * Kiosk: when the playlist plays. Each window may play its own list (else the kiosk playlist);
+   * outside every window the screen is black, shows a still of a saved video, or counts down to
+   * the next window. null = always play.
+   */
+  kioskSchedule: z
+    .union([
+      z.object({
+        windows: z
+          .array(TimeWindow.extend({ playlist: z.array(VideoUid).max(10_000).optional() }))
+          .min(1)
+          .max(50),
+        outside: z.discriminatedUnion('show', [
+          z.object({ show: z.literal('black') }),
+          z.object({ show: z.literal('still'), uid: VideoUid }),
+          z.object({ show: z.literal('countdown') }),
+        ]),
+      }),
+      z.null(),
+    ])
+    .default(null),
+  /** When downloads may run and at what cap; null = at any time, at `bandwidthCap`. */
+  downloadWindow: z.union([DownloadWindow, z.null()]).default(null),
+  /** Open the app when the person logs in to the computer. */
+  startAtLogin: z.boolean().default(false),
+  /**
+   * What the watchdog restarted, newest last (kept to the last 200): the status report counts
+   * them, and a person can see why the kiosk blinked.
+   */
+  restartLog: z
+    .array(
+      z.object({
+        at: z.number().int().nonnegative(),
+        what: z.enum(['renderer-crashed', 'renderer-frozen', 'video-stalled', 'app-relaunched']),
+        detail: z.string().max(500),
+      }),
+    )
+    .max(200)
+    .default([]),
   /** Epoch ms of the last complete catalogue sync; null = never. */
   catalogueSyncedAt: z.union([z.number().int().nonnegative(), z.null()]).default(null),
 } as const;
