@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ProxyUrl } from '../contract/index';
+import { ProxyUrl } from '../contract/schemas';
 import { defaultLibraryFolder } from '../core/app/index';
 import type { ProxyChoice } from '../core/http/proxy-resolver';
 import { pemCertificates } from '../core/http/trust';

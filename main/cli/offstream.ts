@@ -7,7 +7,7 @@ import { registerGetCommand } from './commands/get';
 import { registerImportCommand } from './commands/import';
 import { registerLibraryCommand } from './commands/library';
 import { registerRemoveCommand } from './commands/remove';
-import { registerServeCommand } from './commands/serve';
+import { registerServeCommand } from './commands/serve-command';
 import { registerVerifyCommand } from './commands/verify';
 import { registerVideosCommand } from './commands/videos';
 import { ConfigError } from './config';

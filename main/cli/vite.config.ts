@@ -28,7 +28,13 @@ export default defineConfig({
     target: 'node20',
     sourcemap: true,
     rollupOptions: {
-      output: { entryFileNames: 'offstream.js', banner: '#!/usr/bin/env node' },
+      // Chunks (loaded on use) sit beside the entry: code finds the samples and the renderer
+      // relative to its own file.
+      output: {
+        entryFileNames: 'offstream.js',
+        chunkFileNames: '[name]-[hash].js',
+        banner: '#!/usr/bin/env node',
+      },
     },
   },
 });

@@ -1,5 +1,4 @@
 import { dirname } from 'node:path';
-import type { Command } from 'commander';
 import type { Outcome } from '../../contract/index';
 import {
   defaultLibraryFolder,
@@ -14,7 +13,6 @@ import { newSecret } from '../../web/access';
 import { findRendererDir, startWebServer } from '../../web/index';
 import { type CliConfig, type GlobalFlags, resolveConfig } from '../config';
 import { cliNetwork } from '../session';
-import { parsePort } from './emulator';
 
 export interface ServeOptions {
   port: number;
@@ -143,29 +141,4 @@ function reportAccountProblem(backend: Backend, logger: Logger): void {
   if (problem) {
     logger.error('the account could not connect', { code: problem.code, problem: problem.message });
   }
-}
-
-/** `offstream serve`: the app in a browser, on 127.0.0.1, behind a key made for this run. */
-export function registerServeCommand(program: Command): void {
-  program
-    .command('serve')
-    .description('serve the app to a browser on 127.0.0.1 (prints its address with a one-run key)')
-    .option('--port <n>', 'port (0 picks a free one)', parsePort, 0)
-    .option('--demo', 'open the demo library (a local emulator) at start', false)
-    .action(async (options: { port: number; demo: boolean }) => {
-      const serving = await startServe({
-        ...options,
-        flags: program.opts(),
-        version: program.version() ?? '0.0.0',
-      });
-      process.stdout.write(`${JSON.stringify({ url: serving.url })}\n`);
-      const stop = () => {
-        serving.close().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
 }

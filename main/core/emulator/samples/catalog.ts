@@ -18,10 +18,11 @@ export interface SampleVideo {
 
 /**
  * Where the media files are: beside this module in the source tree, or in `dist/samples` when
- * this module is bundled into `dist/cli` or `dist/main` (the build copies them there).
+ * this module is bundled into `dist/cli` or `dist/main` (the build copies them there), or into
+ * a chunk under `dist/main/chunks` (the desktop app loads the emulator only for the demo).
  */
 export const samplesDir =
-  ['.', '../samples/']
+  ['.', '../samples/', '../../samples/']
     .map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
     .find((dir) => existsSync(`${dir}/alpine.mp4`)) ?? fileURLToPath(new URL('.', import.meta.url));
 
