@@ -23,6 +23,7 @@ import { forwardEvents, type OurContents, registerContract } from './ipc';
 import { KioskLock, kioskAtStart } from './kiosk';
 import { closeBeforeQuit } from './lifecycle';
 import { desktopLogger } from './logger';
+import { osSaysMetered } from './metered';
 import { desktopNetwork } from './network';
 import { attachOsIntegration, showNotice } from './os-integration';
 import { handleProtocols, registerPrivilegedSchemes } from './protocols';
@@ -71,6 +72,7 @@ async function openUpdates(): Promise<UpdateService> {
     configDir: app.getPath('userData'),
     updatesAllowed: () => process.env.OFFSTREAM_UPDATES !== 'off',
     kioskPlaying: () => kiosk && (backend?.kiosk.isLocked ?? true),
+    osSaysMetered: osSaysMetered(process.platform),
     clock: systemClock,
     logger,
   });

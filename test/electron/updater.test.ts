@@ -105,6 +105,7 @@ function installedApp(route: 'good' | 'tampered') {
 }
 
 interface Conditions {
+  osMetered?: () => Promise<boolean | undefined>;
   updatesAllowed?: boolean;
   kioskPlaying?: boolean;
   metered?: boolean;
@@ -128,6 +129,7 @@ async function serviceFor(route: 'good' | 'tampered', conditions: Conditions = {
     configDir,
     updatesAllowed: () => conditions.updatesAllowed ?? true,
     kioskPlaying: () => conditions.kioskPlaying ?? false,
+    ...(conditions.osMetered ? { osSaysMetered: conditions.osMetered } : {}),
     clock,
     logger: silentLogger,
   });
@@ -186,6 +188,7 @@ describe('updates against a local update server (electron-updater, Electron repl
     ['a kiosk is playing', { kioskPlaying: true }, 'kiosk'],
     ['the connection is metered', { metered: true }, 'metered'],
     ['automatic checks are off', { automatic: false }, 'automatic_off'],
+    ['the OS says the network is metered', { osMetered: async () => true }, 'metered'],
   ] as const)('never reaches the server by itself when %s', async (_, conditions, reason) => {
     const { service, clock } = await serviceFor('good', conditions);
     service.start();
@@ -206,6 +209,17 @@ describe('updates against a local update server (electron-updater, Electron repl
     const metered = await serviceFor('good', { metered: true });
     expect((await metered.service.checkNow()).blockedBy).toBe('metered');
     expect(server.requests).toEqual([]);
+  });
+
+  it('goes ahead when asking the OS about the network fails (the setting alone decides)', async () => {
+    const osMetered = async (): Promise<boolean | undefined> => {
+      throw new Error('gdbus: not found');
+    };
+    const { service } = await serviceFor('good', { osMetered });
+    const settled = settles(service, ['ready', 'error']);
+    service.start();
+    expect((await settled).phase).toBe('ready');
+    service.stop();
   });
 
   it('checks again a day later', async () => {

@@ -59,9 +59,7 @@ describe('Settings → Updates', () => {
     await waitFor(() =>
       expect(bridge.argsOf('updates:set')).toEqual([{ connectionMetered: true }]),
     );
-    expect(
-      await screen.findByText('Updates wait: this connection is marked as metered.'),
-    ).toBeTruthy();
+    expect(await screen.findByText('Updates wait: this connection is metered.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Check now' })).toHaveProperty('disabled', true);
   });
 

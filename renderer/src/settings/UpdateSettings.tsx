@@ -7,7 +7,7 @@ import { ProblemNotice } from '../ui/ProblemNotice';
 const blockedSentences: Record<NonNullable<UpdateReport['blockedBy']>, string> = {
   policy: 'Updates are turned off on this computer by its administrator.',
   kiosk: 'Updates wait while the kiosk is playing.',
-  metered: 'Updates wait: this connection is marked as metered.',
+  metered: 'Updates wait: this connection is metered.',
   automatic_off: 'Offstream checks for updates only when you ask.',
 };
 

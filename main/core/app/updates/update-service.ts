@@ -34,6 +34,11 @@ export interface UpdateServiceOptions {
   logger: Logger;
   /** How often the app checks by itself, besides at start. */
   checkEveryMs?: number;
+  /**
+   * Whether the OS says the network is metered, where it says so cheaply (undefined: it does
+   * not say). Asked before every check and download; either it or the person's setting stops them.
+   */
+  osSaysMetered?: () => Promise<boolean | undefined>;
 }
 
 /** The status with the settings and the policy behind it: what Settings shows. */
@@ -52,6 +57,7 @@ export class UpdateService {
   private readonly stopped = new AbortController();
   /** The person asked ("Check now"): a found update downloads even with automatic checks off. */
   private askedByPerson = false;
+  private osMetered = false;
 
   private constructor(
     private readonly options: UpdateServiceOptions,
@@ -95,6 +101,7 @@ export class UpdateService {
 
   /** "Check now": refused only by the policy, a playing kiosk or a metered connection. */
   async checkNow(): Promise<UpdateReport> {
+    await this.askOs();
     if (this.options.updater && !manualBlock(this.conditions())) {
       this.askedByPerson = true;
       await this.check();
@@ -125,6 +132,7 @@ export class UpdateService {
     const every = this.options.checkEveryMs ?? dailyMs;
     try {
       for (;;) {
+        await this.askOs();
         if (!automaticBlock(this.conditions())) await this.check();
         else this.publish();
         await this.options.clock.sleep(every, this.stopped.signal);
@@ -160,6 +168,7 @@ export class UpdateService {
 
   /** Background download: automatic rules, or the person's "Check now". */
   private async downloadIfAllowed(): Promise<void> {
+    await this.askOs();
     const allowed = this.askedByPerson
       ? !manualBlock(this.conditions())
       : !automaticBlock(this.conditions());
@@ -188,8 +197,15 @@ export class UpdateService {
     return {
       updatesAllowed: this.options.updatesAllowed(),
       kioskPlaying: this.options.kioskPlaying(),
-      ...this.preferences,
+      checkAutomatically: this.preferences.checkAutomatically,
+      connectionMetered: this.preferences.connectionMetered || this.osMetered,
     };
+  }
+
+  /** A failing OS query counts as "it does not say": the person's setting still decides. */
+  private async askOs(): Promise<void> {
+    const said = await this.options.osSaysMetered?.().catch(() => undefined);
+    this.osMetered = said === true;
   }
 
   private publish(): void {
