@@ -94,7 +94,10 @@ describe('folder fsync', () => {
     const files = new WindowsLikeFiles();
     const linux = nativeFileSemantics({ fs: files.fs, platform: 'linux' });
     await expect(syncDirectory(folder, linux)).rejects.toMatchObject({ code: 'EISDIR' });
-    await syncDirectory(folder, nativeFileSemantics({ platform: 'linux' }));
+    // With the real file system, where folders can be synced (not on a Windows runner).
+    if (process.platform !== 'win32') {
+      await syncDirectory(folder, nativeFileSemantics({ platform: process.platform }));
+    }
   });
 });
 
