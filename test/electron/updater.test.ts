@@ -19,7 +19,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { type UpdateReport, UpdateService } from '../../main/core/app/updates/index';
 import { ManualClock } from '../../main/core/clock';
 import { silentLogger } from '../../main/core/log';
-import { electronUpdaterPort } from '../../main/electron/updater';
+import { electronUpdaterPort, updateErrorCode } from '../../main/electron/updater';
 import { installerName, newVersion, startUpdateServer, type UpdateServer } from './update-server';
 
 vi.mock('electron', () => ({}));
@@ -234,5 +234,13 @@ describe('updates against a local update server (electron-updater, Electron repl
     await second;
     await vi.waitFor(() => expect(checks()).toBe(2));
     service.stop();
+  });
+
+  it('calls a refused file tampered: a SHA-512 mismatch, or a Windows publisher mismatch', () => {
+    const coded = (code: string) => Object.assign(new Error(code), { code });
+    expect(updateErrorCode(coded('ERR_CHECKSUM_MISMATCH'))).toBe('update_tampered');
+    expect(updateErrorCode(coded('ERR_UPDATER_INVALID_SIGNATURE'))).toBe('update_tampered');
+    expect(updateErrorCode(coded('ENOTFOUND'))).toBe('update_failed');
+    expect(updateErrorCode(new Error('no code'))).toBe('update_failed');
   });
 });
