@@ -5,6 +5,7 @@ import { type BackoffPolicy, backoffDelay } from '../backoff';
 import { type Clock, systemClock } from '../clock';
 import {
   type FileSemantics,
+  heldByAnotherProgram,
   nativeFileSemantics,
   renameReplacing,
   syncDirectory,
@@ -532,7 +533,10 @@ class ResumableTransfer {
     await mkdir(dirname(this.job.destinationPath), { recursive: true });
     await this.settings.stage?.('before_rename');
     const files = this.settings.files ?? nativeFileSemantics({ clock: this.clock });
-    await renameReplacing(this.job.partPath, this.job.destinationPath, files);
+    await renameReplacing(this.job.partPath, this.job.destinationPath, files).catch((error) => {
+      if (!heldByAnotherProgram(error, files.platform)) throw error;
+      throw new TransferError('file_busy', 'Another program holds the saved file open.');
+    });
     await syncDirectory(dirname(this.job.destinationPath), files);
     await this.settings.stage?.('after_rename');
     await removePart(this.job.partPath);
