@@ -61,9 +61,11 @@ describe(title, () => {
     }
     electronApp = await launch(binary);
     const page = await electronApp.firstWindow();
-    expect(page.url()).toBe('app://offstream/index.html');
+    const tryDemo = page.getByRole('button', { name: 'Try the demo library' });
+    await tryDemo.waitFor({ timeout: 30_000 });
+    expect(page.url()).toMatch(/^app:\/\/offstream\//);
 
-    await page.getByRole('button', { name: 'Try the demo library' }).click();
+    await tryDemo.click();
     const alpine = card(page, 'Alpine Lake Timelapse');
     await alpine.waitFor({ timeout: 30_000 });
     await alpine.getByRole('button', { name: 'Download', exact: true }).click();
