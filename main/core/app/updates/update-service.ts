@@ -104,15 +104,16 @@ export class UpdateService {
     await this.askOs();
     if (this.options.updater && !manualBlock(this.conditions())) {
       this.askedByPerson = true;
-      await this.check();
+      await this.check().finally(() => {
+        this.askedByPerson = false;
+      });
     }
     return this.status();
   }
 
   /** "Restart to update": only with a verified download in hand, and never in a kiosk. */
   restartToUpdate(): UpdateReport {
-    const block = manualBlock(this.conditions());
-    if (this.current.phase === 'ready' && (block === undefined || block === 'metered')) {
+    if (this.current.phase === 'ready' && this.mayInstall()) {
       this.options.logger.info('restarting to install an update', { to: this.current.version });
       this.options.updater?.installNow();
     }
@@ -163,17 +164,16 @@ export class UpdateService {
     }
     this.options.updater?.installOnQuit(this.current.phase === 'ready' && this.mayInstall());
     this.publish();
-    if (event.type === 'available') void this.downloadIfAllowed();
+    if (event.type === 'available') void this.downloadIfAllowed(this.askedByPerson);
   }
 
   /** Background download: automatic rules, or the person's "Check now". */
-  private async downloadIfAllowed(): Promise<void> {
+  private async downloadIfAllowed(askedByPerson: boolean): Promise<void> {
     await this.askOs();
-    const allowed = this.askedByPerson
-      ? !manualBlock(this.conditions())
-      : !automaticBlock(this.conditions());
-    this.askedByPerson = false;
-    if (!allowed) return;
+    const block = askedByPerson
+      ? manualBlock(this.conditions())
+      : automaticBlock(this.conditions());
+    if (block) return;
     try {
       await this.options.updater?.download();
     } catch (error) {
