@@ -7,7 +7,7 @@ export default defineConfig({
     build: {
       outDir: 'app/dist/main',
       // Pure-JS dependencies are bundled; only the native module stays outside (app/package.json).
-      externalizeDeps: { exclude: ['got', 'zod'] },
+      externalizeDeps: { exclude: ['got', 'zod', 'electron-updater'] },
       rollupOptions: { input: { index: resolve('main/electron/index.ts') } },
     },
   },

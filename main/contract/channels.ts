@@ -19,6 +19,7 @@ import {
   VerifyReport,
   VideoUid,
 } from './schemas';
+import { UpdatePreferencesPatch, UpdateReport } from './updates';
 
 const none = z.object({}).strict().default({});
 const count = z.object({ count: z.number().int() });
@@ -63,6 +64,10 @@ export const channels = {
     result: z.object({ ok: z.boolean() }),
   },
   'app:info': { args: none, result: AppInfo },
+  'updates:status': { args: none, result: UpdateReport },
+  'updates:check': { args: none, result: UpdateReport },
+  'updates:restart': { args: none, result: UpdateReport },
+  'updates:set': { args: UpdatePreferencesPatch, result: UpdateReport },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 export type Channel = keyof typeof channels;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DownloadKind, JobView, Problem, VideoUid } from './schemas';
+import { UpdateReport } from './updates';
 
 /** Everything main pushes to the renderer without being asked. */
 export const events = {
@@ -22,6 +23,7 @@ export const events = {
   connectivity: z.object({ online: z.boolean() }),
   'library:problem': Problem,
   'library:move-progress': z.object({ bytesDone: z.number(), bytesTotal: z.number() }),
+  'updates:status': UpdateReport,
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventName = keyof typeof events;

@@ -2,3 +2,4 @@ export * from './bridge';
 export * from './channels';
 export * from './events';
 export * from './schemas';
+export * from './updates';

@@ -31,6 +31,10 @@ const channelTable = {
   'settings:move-library': true,
   'kiosk:unlock': true,
   'app:info': true,
+  'updates:status': true,
+  'updates:check': true,
+  'updates:restart': true,
+  'updates:set': true,
 } as const satisfies Record<Channel, true>;
 
 const eventTable = {
@@ -40,6 +44,7 @@ const eventTable = {
   connectivity: true,
   'library:problem': true,
   'library:move-progress': true,
+  'updates:status': true,
 } as const satisfies Record<EventName, true>;
 
 /** Every channel the renderer may invoke. */

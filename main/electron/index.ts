@@ -15,18 +15,22 @@ import {
   type Tray,
 } from 'electron';
 import { emulatedDemo } from '../core/app/index';
+import { UpdateService } from '../core/app/updates/index';
+import { systemClock } from '../core/clock';
 import { type Backend, createBackend } from '../handlers/index';
 import { chooseFolder } from './dialogs';
 import { forwardEvents, type OurContents, registerContract } from './ipc';
 import { KioskLock, kioskAtStart } from './kiosk';
 import { closeBeforeQuit } from './lifecycle';
 import { desktopLogger } from './logger';
+import { osSaysMetered } from './metered';
 import { desktopNetwork } from './network';
 import { attachOsIntegration, showNotice } from './os-integration';
 import { handleProtocols, registerPrivilegedSchemes } from './protocols';
 import { safeStorageSecretStore } from './secret-store';
 import { denyPermissions, hardenContents } from './security';
 import { createTray, trayTooltip } from './tray';
+import { electronUpdaterPort } from './updater';
 import { claimSingleInstance, createMainWindow, focusWindow } from './window';
 
 const rendererDir = join(import.meta.dirname, '../renderer');
@@ -52,8 +56,31 @@ function openWindow(): void {
   lock?.guard(mainWindow);
 }
 
-function openBackend(): Promise<Backend> {
+/**
+ * Updates for an installed copy. A development build has no app-update.yml and the portable
+ * Windows build no installer to run, so neither updates itself. `updatesAllowed` is the input
+ * the machine-wide policy feeds; until it does, IT sets OFFSTREAM_UPDATES=off for the machine.
+ */
+async function openUpdates(): Promise<UpdateService> {
+  const installed = app.isPackaged && process.env.PORTABLE_EXECUTABLE_DIR === undefined;
+  const updater = installed
+    ? electronUpdaterPort((await import('electron-updater')).autoUpdater, logger)
+    : undefined;
+  return UpdateService.open({
+    updater,
+    currentVersion: app.getVersion(),
+    configDir: app.getPath('userData'),
+    updatesAllowed: () => process.env.OFFSTREAM_UPDATES !== 'off',
+    kioskPlaying: () => kiosk && (backend?.kiosk.isLocked ?? true),
+    osSaysMetered: osSaysMetered(process.platform),
+    clock: systemClock,
+    logger,
+  });
+}
+
+async function openBackend(): Promise<Backend> {
   return createBackend({
+    updates: await openUpdates(),
     configDir: app.getPath('userData'),
     secrets: safeStorageSecretStore({
       safeStorage,
@@ -113,6 +140,7 @@ async function start(): Promise<void> {
   forwardEvents(opened, ourContents);
   openWindow();
   attachDesktop(opened);
+  opened.updates.start();
   app.on('activate', openWindow);
 }
 

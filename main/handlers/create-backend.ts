@@ -1,5 +1,7 @@
 import { channels, type EventPayload, isChannel, type Outcome } from '../contract/index';
 import { OffstreamApp, type OffstreamAppOptions, problemOf, zodSentence } from '../core/app/index';
+import { UpdateService } from '../core/app/updates/index';
+import { systemClock } from '../core/clock';
 import type { Job } from '../core/library/index';
 import { type Logger, scrubText, silentLogger } from '../core/log';
 import { mediaResponse } from '../core/playback/media-response';
@@ -12,6 +14,8 @@ import { jobView } from './views';
 export interface BackendOptions extends OffstreamAppOptions {
   /** Default: `throw` under vitest, `off` in production builds, `report` otherwise. */
   resultCheck?: ResultCheck;
+  /** The desktop app's updates; elsewhere the app cannot update itself (status: unsupported). */
+  updates?: UpdateService;
 }
 
 export interface Backend extends AppBackend {
@@ -19,6 +23,7 @@ export interface Backend extends AppBackend {
   readonly app: OffstreamApp;
   /** Locked while a kiosk launch waits for its PIN: only kiosk channels are served. */
   readonly kiosk: KioskGate;
+  readonly updates: UpdateService;
 }
 
 /** A token typed into the connect form is a secret before the app knows it. */
@@ -39,8 +44,9 @@ const fail = (code: string, message: string): Outcome<never> => ({
  */
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const app = await OffstreamApp.open(options);
-  const handlers = createHandlers(app);
   const logger: Logger = (options.logger ?? silentLogger).child({ component: 'handlers' });
+  const updates = options.updates ?? (await updatesUnsupported(options));
+  const handlers = createHandlers(app, updates);
   const resultCheck = options.resultCheck ?? defaultResultCheck();
   const kiosk = new KioskGate(options.info.kiosk ?? false);
 
@@ -71,19 +77,41 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   return {
     app,
     kiosk,
+    updates,
     dispatch,
     // Core events carry domain values; the renderer gets the contract's shapes.
-    subscribe: (listener) =>
-      app.events.subscribe((event, payload) => {
+    subscribe: (listener) => {
+      const stopApp = app.events.subscribe((event, payload) => {
         if (event === 'job:state') listener('job:state', jobView(payload as Job));
         else listener(event, payload as EventPayload<typeof event>);
-      }),
+      });
+      const stopUpdates = updates.subscribe((status) => listener('updates:status', status));
+      return () => {
+        stopApp();
+        stopUpdates();
+      };
+    },
     media: async (id, request) => {
       const library = app.library;
       if (!library) return new Response('The library is not available.', { status: 503 });
       return mediaResponse(library, id, request);
     },
     setOnline: (online) => app.setOnline(online),
-    close: () => app.close(),
+    close: () => {
+      updates.stop();
+      return app.close();
+    },
   };
+}
+
+/** Browser mode and the command line: the status says the app cannot update itself here. */
+function updatesUnsupported(options: BackendOptions): Promise<UpdateService> {
+  return UpdateService.open({
+    currentVersion: options.info.version,
+    configDir: options.configDir,
+    updatesAllowed: () => true,
+    kioskPlaying: () => false,
+    clock: systemClock,
+    logger: options.logger ?? silentLogger,
+  });
 }

@@ -1,5 +1,6 @@
 import type { Channel, ParsedArgsOf, ResultOf } from '../contract/index';
 import type { OffstreamApp } from '../core/app/index';
+import type { UpdateService } from '../core/app/updates/index';
 import {
   cancelDownload,
   listDownloads,
@@ -24,7 +25,7 @@ const done = { done: true } as const;
  * The one table both shells serve: each channel calls a use case of the application core and
  * turns its domain answer into the contract's shape.
  */
-export function createHandlers(app: OffstreamApp): HandlerTable {
+export function createHandlers(app: OffstreamApp, updates: UpdateService): HandlerTable {
   const session = () => app.session();
   return {
     'account:status': async () => app.accountStatus(),
@@ -65,5 +66,9 @@ export function createHandlers(app: OffstreamApp): HandlerTable {
     'settings:move-library': async () => settingsView(await app.moveLibrary()),
     'kiosk:unlock': async ({ pin }) => ({ ok: await app.unlockKiosk(pin) }),
     'app:info': async () => app.info(),
+    'updates:status': async () => updates.status(),
+    'updates:check': () => updates.checkNow(),
+    'updates:restart': async () => updates.restartToUpdate(),
+    'updates:set': (patch) => updates.setPreferences(patch),
   };
 }

@@ -290,6 +290,25 @@ export function defineContractSuite(name: string, open: OpenContractClient): voi
       expect((await invoke('catalogue:list')).remote).toBe(false);
     });
 
+    it('answers the update channels: here the app cannot update itself, settings persist', async () => {
+      const status = await invoke('updates:status');
+      expect(status).toMatchObject({
+        supported: false,
+        phase: 'idle',
+        currentVersion: '0.0.0-test',
+        checkAutomatically: true,
+        connectionMetered: false,
+        updatesAllowed: true,
+      });
+      expect(await invoke('updates:check')).toMatchObject({ phase: 'idle', supported: false });
+      expect(await invoke('updates:restart')).toMatchObject({ phase: 'idle' });
+      const metered = await invoke('updates:set', { connectionMetered: true });
+      expect(metered).toMatchObject({ connectionMetered: true, checkAutomatically: true });
+      expect(await invoke('updates:status')).toMatchObject({ connectionMetered: true });
+      expect((await refuse('updates:set', { channel: 'beta' })).code).toBe('invalid_arguments');
+      await invoke('updates:set', { connectionMetered: false });
+    });
+
     it('covered every channel', () => {
       expect(channelNames.filter((c) => !used.has(c))).toEqual([]);
     });

@@ -95,6 +95,7 @@ vi.mock('../../main/handlers/index', () => ({
       media: async () => new Response(null, { status: 404 }),
       setOnline() {},
       close: async () => {},
+      updates: options.updates,
     };
   },
 }));
@@ -139,6 +140,8 @@ describe('index.ts wiring', () => {
     const demo = await options?.startDemo();
     expect(demo).toMatchObject({ accountId: 'f'.repeat(32), token: 'demo-token-0123456789' });
     expect(await options?.chooseFolder('export')).toBeUndefined();
+    // A development build (not packaged) has no app-update.yml: updates report unsupported.
+    expect(options?.updates?.status()).toMatchObject({ supported: false, currentVersion: '9.9.9' });
 
     // The main-process log scrubs what the app holds, as the CLI and serve loggers do.
     const written: string[] = [];

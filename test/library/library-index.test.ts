@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../main/core/clock';
+import { nativeFileSemantics } from '../../main/core/file-semantics';
 import { isLibraryError } from '../../main/core/library';
 import { createLibraryIndex } from '../../main/core/library/library-index';
 import { silentLogger } from '../../main/core/log';
@@ -23,7 +24,7 @@ describe('the composed library index', () => {
     const folder = tempFolder();
     open(folder).close();
     const db = new Database(join(folder, 'library.sqlite'));
-    const index = createLibraryIndex(db, folder, systemClock, silentLogger);
+    const index = createLibraryIndex(db, folder, systemClock, silentLogger, nativeFileSemantics());
     db.pragma('query_only = ON');
     const uid = uidOf(3);
     const writes: [string, () => unknown][] = [

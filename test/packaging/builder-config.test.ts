@@ -95,8 +95,16 @@ describe('what the installers must hold', () => {
     expect(config.appId).toMatch(/^[a-z0-9.-]+$/);
     expect(targetNames(config.linux?.target).sort()).toEqual(['AppImage', 'deb']);
     expect(targetNames(config.win?.target).sort()).toEqual(['nsis', 'portable']);
-    expect(targetNames(config.mac?.target)).toEqual(['dmg']);
+    expect(targetNames(config.mac?.target)).toEqual(['dmg', 'zip']);
     expect(targetArches(config.mac?.target, 'dmg')).toEqual(['x64', 'arm64']);
+    // electron-updater installs macOS updates from the zip, never from the DMG.
+    expect(targetArches(config.mac?.target, 'zip')).toEqual(['x64', 'arm64']);
+  });
+
+  it('publishes update metadata for a generic HTTPS server, where installed copies look', () => {
+    const publish = [config.publish].flat()[0] as { provider?: string; url?: string } | undefined;
+    expect(publish?.provider).toBe('generic');
+    expect(new URL(publish?.url ?? '').protocol).toBe('https:');
   });
 
   it('gives the two Windows executables distinct names and each DMG its architecture', () => {

@@ -53,13 +53,13 @@ describe('the release workflow', () => {
     expect(job?.['runs-on']).toBe(expression('matrix.os'));
   });
 
-  it('uploads exactly the installers electron-builder.yml asks for', () => {
+  it('uploads exactly the installers electron-builder.yml asks for, with their update metadata', () => {
     const include = job?.strategy.matrix.include ?? [];
     const globs = include.map((entry) => entry.installers.trim().split('\n'));
     expect(globs).toEqual([
-      ['release/*.AppImage', 'release/*.deb'],
-      ['release/*.exe'],
-      ['release/*.dmg'],
+      ['release/*.AppImage', 'release/*.deb', 'release/latest-linux*.yml'],
+      ['release/*.exe', 'release/*.exe.blockmap', 'release/latest.yml'],
+      ['release/*.dmg', 'release/*.zip', 'release/*.zip.blockmap', 'release/latest-mac.yml'],
     ]);
     const upload = steps.find(
       (step) => step.uses?.startsWith('actions/upload-artifact@') && !step.if,

@@ -42,10 +42,30 @@ afterEach(() => {
 const get = (id: string, headers: Record<string, string> = {}, method = 'GET') =>
   mediaResponse(library, id, new Request('http://x/media', { method, headers }));
 
+describe('captions by language', () => {
+  it('serves a caption saved before names were lower-cased, and a newer one', async () => {
+    const captions = join(folder, 'media', uid, 'captions');
+    mkdirSync(captions, { recursive: true });
+    writeFileSync(join(captions, 'pt-BR.vtt'), 'WEBVTT\n\nold');
+    writeFileSync(join(captions, 'de.vtt'), 'WEBVTT\n\nnew');
+    for (const [language, path] of [
+      ['pt-BR', `media/${uid}/captions/pt-BR.vtt`],
+      ['de', `media/${uid}/captions/de.vtt`],
+    ] as const) {
+      library.addFile({ uid, role: 'caption', language, path, bytes: 13, sha256: 'b'.repeat(64) });
+    }
+    const old = await get(mediaIdOf({ uid, role: 'caption', language: 'pt-BR' }));
+    expect(old.status).toBe(200);
+    expect(await old.text()).toBe('WEBVTT\n\nold');
+    expect((await get(`${uid}.caption.de`)).status).toBe(200);
+    expect((await get(`${uid}.caption.fr`)).status).toBe(404);
+  });
+});
+
 describe('media ids', () => {
   it('round-trips every role and refuses anything path-like', () => {
     expect(mediaPathOf(mediaIdOf({ uid, role: 'caption', language: 'pt-BR' }))?.path).toBe(
-      `media/${uid}/captions/pt-BR.vtt`,
+      `media/${uid}/captions/pt-br.vtt`,
     );
     for (const bad of [
       '../etc/passwd',

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { lstat, mkdir, open, readdir, rm, rmdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
+import { type FileSemantics, nativeFileSemantics, removeOrHeld } from '../file-semantics';
 import { appErrors } from './errors';
 
 export type MoveProgress = (bytesDone: number, bytesTotal: number) => void;
@@ -102,10 +103,21 @@ export async function removeCopy(to: string, keepFolder: boolean): Promise<void>
   }
 }
 
-/** Deletes what was copied from the old folder, then the folders it leaves empty. */
-export async function removeOldLibrary(from: string, files: readonly Entry[]): Promise<void> {
-  for (const file of files) await rm(join(from, file.path), { force: true });
+/**
+ * Deletes what was copied from the old folder, then the folders it leaves empty. A file Windows
+ * still holds open (the player had it) stays behind: no index lists it any more.
+ */
+export async function removeOldLibrary(
+  from: string,
+  files: readonly Entry[],
+  semantics: FileSemantics = nativeFileSemantics(),
+): Promise<string[]> {
+  const held: string[] = [];
+  for (const file of files) {
+    if ((await removeOrHeld(join(from, file.path), semantics)) === 'held') held.push(file.path);
+  }
   await pruneEmptyDirs(from);
+  return held;
 }
 
 async function pruneEmptyDirs(dir: string): Promise<void> {

@@ -60,6 +60,13 @@ export const libraryErrors = {
       `The library folder ${folder} cannot be written to. Make it writable (or choose another folder) and try again.`,
       { cause, paths: [folder] },
     ),
+  /** Windows: the layout's longest names would pass MAX_PATH under this folder. */
+  pathTooLong: (folder: string, limit: number) =>
+    new LibraryError(
+      'library_unwritable',
+      `The library folder ${folder} is too deep for Windows (its path may have at most ${limit} characters). Choose a folder nearer the top of the drive.`,
+      { paths: [folder] },
+    ),
   missing: (folder: string, cause?: unknown) =>
     new LibraryError(
       'library_missing',

@@ -1,11 +1,11 @@
-import { rmSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import { CaptionLanguage } from '../stream/ids';
 import { libraryErrors } from './errors';
 import type { FileReader, FileWriter } from './interface';
-import { checkMediaPath, videoDir } from './paths';
+import { checkMediaPath } from './paths';
+import type { PendingRemovals } from './pending-removals';
 import type { FileRole, FileStatus, LibraryFile, NewFile, StorageUsage } from './types';
 import { checkUid } from './validate';
 
@@ -52,7 +52,7 @@ function languageKey(role: FileRole, language: string | null | undefined): strin
   return language;
 }
 
-export function createFiles(db: Database.Database, clock: Clock, folder: string) {
+export function createFiles(db: Database.Database, clock: Clock, removals: PendingRemovals) {
   const upsert = db.prepare(`INSERT INTO files (uid, role, language, path, bytes, sha256,
       verified_at, status) VALUES (@uid, @role, @language, @path, @bytes, @sha256, @verified_at,
       'present')
@@ -102,7 +102,8 @@ export function createFiles(db: Database.Database, clock: Clock, folder: string)
     removeVideoFiles(uid: string): LibraryFile[] {
       checkUid(uid);
       // Bytes first: a crash in between leaves rows that reconcile marks missing, never orphans.
-      rmSync(videoDir(folder, uid), { recursive: true, force: true });
+      // Bytes held open on Windows are listed for later first, so they cannot be orphaned.
+      removals.removeVideoFolder(uid);
       return db.transaction(() => {
         const rows = (byUid.all(uid) as FileRow[]).map(toLibraryFile);
         removeAll.run(uid);

@@ -1,5 +1,6 @@
 import type { DownloadKind } from '../stream/ids';
 import type { Video } from '../stream/schemas';
+import type { PendingRemovals } from './pending-removals';
 import type { SettingKey, SettingValue } from './settings-schema';
 import type {
   CaptionTrack,
@@ -101,6 +102,8 @@ export interface LibraryFolder {
   readonly folder: string;
   /** What the reconcile at open found and did. */
   readonly reconcileReport: ReconcileReport;
+  /** Folders of removed videos that Windows held open, removed later (pending-removals.ts). */
+  readonly pendingRemovals: Pick<PendingRemovals, 'sweep' | 'list' | 'settled'>;
   /** Absolute path of a stored relative path, refusing anything outside the library. */
   resolvePath(relativePath: string): string;
   integrityCheck(): IntegrityResult;

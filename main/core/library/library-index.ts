@@ -1,11 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../clock';
+import type { FileSemantics } from '../file-semantics';
 import type { Logger } from '../log';
 import { createCatalogue } from './catalogue';
 import { translateSqliteError } from './errors';
 import { createFiles } from './files';
 import { createJobs } from './jobs';
 import { resolveMediaPath } from './paths';
+import { PendingRemovals } from './pending-removals';
 import { createPlayback } from './playback';
 import { createSettings } from './settings';
 import type { IntegrityResult, LibraryIndex, ReconcileReport } from './types';
@@ -51,17 +53,22 @@ export function createLibraryIndex(
   folder: string,
   clock: Clock,
   logger: Logger,
+  fileSemantics: FileSemantics,
 ): LibraryIndex & { reconcileReport: ReconcileReport } {
   const catalogue = createCatalogue(db, clock);
   const jobs = createJobs(db, clock);
-  const files = createFiles(db, clock, folder);
+  const removals = new PendingRemovals(folder, fileSemantics, logger, (uid) =>
+    db.open ? files.getFiles(uid).length > 0 : true,
+  );
+  const files = createFiles(db, clock, removals);
   const playback = createPlayback(db, clock);
   const settings = createSettings(db, clock, logger);
   const guarded = guardedBy(folder);
   return {
     // LibraryFolder
     folder,
-    reconcileReport: { missing: [], removedPartials: [], keptPartials: [] },
+    reconcileReport: { missing: [], removedPartials: [], keptPartials: [], heldRemovals: [] },
+    pendingRemovals: removals,
     resolvePath: guarded((relativePath: string) => resolveMediaPath(folder, relativePath)),
     integrityCheck: guarded(() => integrityCheck(db)),
     // CatalogueReader, CatalogueWriter

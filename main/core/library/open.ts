@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Clock } from '../clock';
 import { systemClock } from '../clock';
+import { type FileSemantics, nativeFileSemantics } from '../file-semantics';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import { fsFailureOf } from '../problems/fs-failure';
@@ -19,7 +20,15 @@ import { libraryErrors, translateSqliteError } from './errors';
 import { createLibraryIndex } from './library-index';
 import { migrations, newestSchemaVersion } from './migrations';
 import { runMigrations, schemaVersion } from './migrations/run';
-import { databasePath, mediaDir, partialDir, scratchPath } from './paths';
+import {
+  databasePath,
+  fitsWindowsPathLimit,
+  longestNameInLayout,
+  mediaDir,
+  partialDir,
+  scratchPath,
+  windowsPathLimit,
+} from './paths';
 import { reconcileLibrary } from './reconcile';
 import { registerSearchMatcher } from './search-text';
 import type { LibraryIndex } from './types';
@@ -33,6 +42,8 @@ export interface OpenLibraryOptions {
    * surfaces as library_corrupt when read, and integrityCheck() covers everything).
    */
   fullCheck?: boolean;
+  /** Removals and renames as this OS needs them (tests inject Windows' errors here). */
+  files?: FileSemantics;
 }
 
 /** Folders Offstream creates are its owner's alone: private videos live there. */
@@ -56,7 +67,10 @@ function privateDatabaseFiles(folder: string): void {
 }
 
 /** The folder, media/ and .partial/ exist and can be written, or a coded error says why not. */
-function prepareFolder(folder: string): void {
+function prepareFolder(folder: string, platform: NodeJS.Platform): void {
+  if (platform === 'win32' && !fitsWindowsPathLimit(folder)) {
+    throw libraryErrors.pathTooLong(folder, windowsPathLimit - longestNameInLayout - 1);
+  }
   if (!existsSync(folder)) {
     try {
       mkdirSync(folder, privateFolder);
@@ -132,7 +146,8 @@ export function openLibrary(folder: string, options: OpenLibraryOptions = {}): L
   const root = resolve(folder);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  prepareFolder(root);
+  const files = options.files ?? nativeFileSemantics({ clock });
+  prepareFolder(root, files.platform);
   const db = openDatabase(root, options.fullCheck ?? false);
   try {
     runMigrations(db, migrations, logger);
@@ -140,7 +155,7 @@ export function openLibrary(folder: string, options: OpenLibraryOptions = {}): L
     db.close();
     throw translateSqliteError(error, root);
   }
-  const index = createLibraryIndex(db, root, clock, logger);
+  const index = createLibraryIndex(db, root, clock, logger, files);
   try {
     index.reconcileReport = reconcileLibrary(index, root, logger);
   } catch (error) {

@@ -14,6 +14,7 @@ import type { FileRole } from './types';
  *   .partial/<uid>.<kind>.part      bytes of an unfinished job, and beside it the sidecar
  *   .partial/<uid>.<kind>.part.json   transfer/part-file.ts keeps (its format, its name)
  *   .partial/<purpose>-<random>     scratch: temporaries, import staging, the write probe
+ *   pending-removals.json           video folders Windows would not let go of yet (held open)
  *
  * Reconcile, at every open, keeps in .partial only the parts of unfinished jobs and their
  * sidecars and removes the rest, so a crash never leaves scratch behind for long.
@@ -23,7 +24,10 @@ export const databaseFileName = 'library.sqlite';
 export const mediaDirName = 'media';
 export const partialDirName = '.partial';
 
+export const pendingRemovalsFileName = 'pending-removals.json';
+
 export const databasePath = (folder: string) => join(folder, databaseFileName);
+export const pendingRemovalsPath = (folder: string) => join(folder, pendingRemovalsFileName);
 export const mediaDir = (folder: string) => join(folder, mediaDirName);
 export const partialDir = (folder: string) => join(folder, partialDirName);
 
@@ -58,7 +62,10 @@ export function isPartialName(name: string): boolean {
  * A fresh name in .partial for something short-lived (a file written before its rename into
  * media/, a staging folder): same filesystem as media/, and swept by the next open's reconcile.
  */
-export function scratchPath(folder: string, purpose: 'companion' | 'import' | 'write-probe') {
+export function scratchPath(
+  folder: string,
+  purpose: 'companion' | 'import' | 'write-probe' | 'pending-removals',
+) {
   return join(partialDir(folder), `${purpose}-${randomBytes(8).toString('hex')}`);
 }
 
@@ -74,7 +81,9 @@ export function mediaPath(uid: string, role: FileRole, language?: string | null)
       if (!language || !CaptionLanguage.safeParse(language).success) {
         throw libraryErrors.invalid('caption language');
       }
-      return `${mediaDirName}/${uid}/captions/${language}.vtt`;
+      // Language tags ignore case (BCP 47), and so do the file systems of Windows and macOS:
+      // one lower-case name per language, so `pt-BR` and `pt-br` can never be two files.
+      return `${mediaDirName}/${uid}/captions/${language.toLowerCase()}.vtt`;
   }
 }
 
@@ -100,4 +109,26 @@ export function resolveMediaPath(folder: string, relativePath: string): string {
   const uid = new RegExp(`^${mediaDirName}/([0-9a-f]{32})/`).exec(relativePath)?.[1];
   if (!uid) throw libraryErrors.invalid(`file path "${relativePath}"`);
   return join(folder, ...checkMediaPath(uid, relativePath).split('/'));
+}
+
+/** A video's folder as stored in the pending-removals list: `media/<uid>`, nothing else. */
+export const videoDirEntry = (uid: string) => `${mediaDirName}/${uid}`;
+export const videoDirEntryPattern = /^media\/([0-9a-f]{32})$/;
+
+/**
+ * Paths Windows accepts without the `\\?\` prefix have at most 259 characters (MAX_PATH less
+ * the terminating NUL). Names inside a library are kept short instead of prefixed (SQLite opens
+ * the index itself, outside Node's long-path handling): this is the longest name the layout
+ * makes below the folder, a temp file beside a part's sidecar or a caption with a long tag.
+ */
+export const windowsPathLimit = 259;
+export const longestNameInLayout = Math.max(
+  `${partialDirName}/.${'0'.repeat(32)}.default.part.json.${'0'.repeat(12)}.tmp`.length,
+  `${mediaDirName}/${'0'.repeat(32)}/captions/.${'x'.repeat(3 + 4 * 9)}.vtt.${'0'.repeat(12)}.tmp`
+    .length,
+);
+
+/** Whether every path the layout makes under `folder` stays within Windows' MAX_PATH. */
+export function fitsWindowsPathLimit(folder: string): boolean {
+  return folder.length + 1 + longestNameInLayout <= windowsPathLimit;
 }

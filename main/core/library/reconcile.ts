@@ -75,14 +75,21 @@ export function reconcileLibrary(
   folder: string,
   logger: Logger = silentLogger,
 ): ReconcileReport {
-  const report: ReconcileReport = { missing: [], removedPartials: [], keptPartials: [] };
+  const report: ReconcileReport = {
+    missing: [],
+    removedPartials: [],
+    keptPartials: [],
+    heldRemovals: [],
+  };
+  report.heldRemovals = index.pendingRemovals.sweep();
   markMissingFiles(index, report);
   sortPartials(index, folder, report, logger);
-  if (report.missing.length > 0 || report.removedPartials.length > 0) {
+  if (report.missing.length + report.removedPartials.length + report.heldRemovals.length > 0) {
     logger.info('library reconciled with the disk', {
       missing: report.missing.length,
       removedPartials: report.removedPartials.length,
       keptPartials: report.keptPartials.length,
+      heldRemovals: report.heldRemovals.length,
     });
   }
   return report;

@@ -174,6 +174,8 @@ export interface ReconcileReport {
   removedPartials: string[];
   /** .part files of unfinished jobs, left for the queue to resume. */
   keptPartials: string[];
+  /** Folders of removed videos (`media/<uid>`) Windows still holds open; tried again next start. */
+  heldRemovals: string[];
 }
 
 // The index's reader and writer interfaces and LibraryIndex, composed of them.

@@ -9,12 +9,14 @@ export function mediaIdOf(file: Pick<LibraryFile, 'uid' | 'role' | 'language'>):
 }
 
 /** Parses an id into the relative library path it stands for, or undefined if it is not one. */
-export function mediaPathOf(id: string): { uid: string; role: FileRole; path: string } | undefined {
+export function mediaPathOf(
+  id: string,
+): { uid: string; role: FileRole; language?: string; path: string } | undefined {
   const [uid = '', role = '', language, ...rest] = id.split('.');
   if (rest.length > 0 || !VideoUid.safeParse(uid).success) return undefined;
   if (role === 'caption') {
     if (!language || !CaptionLanguage.safeParse(language).success) return undefined;
-    return { uid, role, path: mediaPath(uid, 'caption', language) };
+    return { uid, role, language, path: mediaPath(uid, 'caption', language) };
   }
   if (language !== undefined) return undefined;
   if (role !== 'default' && role !== 'audio' && role !== 'thumbnail') return undefined;

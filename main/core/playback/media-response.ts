@@ -24,11 +24,20 @@ export async function mediaResponse(
   request: Request,
 ): Promise<Response> {
   const target = mediaPathOf(id);
+  // By role and language, and then the row's own path: a caption saved before its file name
+  // was lower-cased (captions/pt-BR.vtt) is found as well as a newer one (captions/pt-br.vtt).
   const row =
     target &&
-    library.getFiles(target.uid).find((f) => f.path === target.path && f.status === 'present');
+    library
+      .getFiles(target.uid)
+      .find(
+        (f) =>
+          f.role === target.role &&
+          (f.language ?? undefined) === target.language &&
+          f.status === 'present',
+      );
   if (!target || !row) return plain(404, 'Not in the library.');
-  const path = await insideLibrary(library, target.path);
+  const path = await insideLibrary(library, row.path);
   if (!path) return plain(404, 'Not in the library.');
   const { size, mtime } = await stat(path);
   const headers = new Headers({

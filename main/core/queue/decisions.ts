@@ -84,6 +84,9 @@ function decideTransfer(error: TransferError): JobDecision {
       return waitFor('captive_portal', { untilOnline: true });
     case 'not_media':
       return waitFor('not_media');
+    // Never a failed job: the bytes are whole in .partial and go in once the file is let go.
+    case 'file_busy':
+      return waitFor('file_busy');
     case 'url_not_found':
       return failWith('video_not_found');
     case 'url_forbidden':

@@ -18,7 +18,9 @@ export type TransferErrorCode =
   | 'proxy_auth'
   | 'tls_untrusted'
   /** The server redirected to http from https, or without end: not followed, not retried. */
-  | 'redirect_refused';
+  | 'redirect_refused'
+  /** Windows: another program holds the saved file open; the whole `.part` waits for later. */
+  | 'file_busy';
 
 export class TransferError extends Error {
   readonly code: TransferErrorCode;

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { writeSync } from 'node:fs';
-import { type FileHandle, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, open, readFile, rm, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { tempBeside, writeFileAtomic } from '../atomic-file';
+import { nativeFileSemantics, renameReplacing } from '../file-semantics';
 import { sameBoot } from './boot-id';
 import { RangeSet } from './range-set';
 
@@ -158,7 +159,8 @@ export class SegmentedSidecar {
       await handle.write(slotText(1, state, boot), slotBytes, 'utf8');
       await handle.truncate(2 * slotBytes);
       await handle.sync();
-      await rename(temp, target);
+      // Windows: a virus scanner may hold the old sidecar for a moment.
+      await renameReplacing(temp, target, nativeFileSemantics());
     } catch (error) {
       await handle.close();
       await rm(temp, { force: true });

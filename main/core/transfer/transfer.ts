@@ -1,8 +1,15 @@
-import { type FileHandle, mkdir, open, rename, statfs } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, statfs } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { dirname } from 'node:path';
 import { type BackoffPolicy, backoffDelay } from '../backoff';
 import { type Clock, systemClock } from '../clock';
+import {
+  type FileSemantics,
+  heldByAnotherProgram,
+  nativeFileSemantics,
+  renameReplacing,
+  syncDirectory,
+} from '../file-semantics';
 import { directHttpStack, type HttpStack } from '../http/http-stack';
 import { type Logger, silentLogger } from '../log';
 import type { BandwidthLimiter } from './bandwidth';
@@ -67,6 +74,8 @@ export interface TransferSettings {
   connections?: ConnectionBudget;
   /** Sizes of segmented transfers (tests shrink them); see defaultSegmentTuning. */
   segments?: Partial<SegmentTuning>;
+  /** Renames and folder syncs as this OS needs them (tests inject Windows' errors here). */
+  files?: FileSemantics;
 }
 
 export type TransferStage = 'verifying' | 'before_rename' | 'after_rename';
@@ -523,8 +532,12 @@ class ResumableTransfer {
     await syncFile(this.job.partPath);
     await mkdir(dirname(this.job.destinationPath), { recursive: true });
     await this.settings.stage?.('before_rename');
-    await rename(this.job.partPath, this.job.destinationPath);
-    await syncFile(dirname(this.job.destinationPath));
+    const files = this.settings.files ?? nativeFileSemantics({ clock: this.clock });
+    await renameReplacing(this.job.partPath, this.job.destinationPath, files).catch((error) => {
+      if (!heldByAnotherProgram(error, files.platform)) throw error;
+      throw new TransferError('file_busy', 'Another program holds the saved file open.');
+    });
+    await syncDirectory(dirname(this.job.destinationPath), files);
     await this.settings.stage?.('after_rename');
     await removePart(this.job.partPath);
     return {

@@ -14,6 +14,7 @@ import { DownloadSettings } from './DownloadSettings';
 import { KioskSettings } from './KioskSettings';
 import { LibrarySettings } from './LibrarySettings';
 import { NetworkSettings } from './NetworkSettings';
+import { UpdateSettings } from './UpdateSettings';
 
 export interface SettingsViewProps {
   bridge: OffstreamBridge;
@@ -55,6 +56,7 @@ export function SettingsView(props: SettingsViewProps) {
         <AppearanceSettings {...section} />
         <KioskSettings {...section} />
         <AccountSettings bridge={bridge} account={props.account} onAccount={props.onAccount} />
+        <UpdateSettings bridge={bridge} />
       </div>
     </section>
   );
