@@ -1,5 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+
+// The packaged app has only app/package.json's dependencies (the native module) beside its
+// bundle: every other runtime dependency must be inside it, so none is left external by name.
+const runtimePackage = JSON.parse(readFileSync(resolve('app/package.json'), 'utf8'));
+const nativeOnly = new Set(Object.keys(runtimePackage.dependencies ?? {}));
+const rootPackage = JSON.parse(readFileSync(resolve('package.json'), 'utf8'));
+const bundled = Object.keys(rootPackage.dependencies ?? {}).filter((name) => !nativeOnly.has(name));
 
 // Everything the packaged app runs lands in app/dist (electron-builder's two-package.json layout).
 export default defineConfig({
@@ -7,7 +15,7 @@ export default defineConfig({
     build: {
       outDir: 'app/dist/main',
       // Pure-JS dependencies are bundled; only the native module stays outside (app/package.json).
-      externalizeDeps: { exclude: ['got', 'zod', 'electron-updater'] },
+      externalizeDeps: { exclude: bundled },
       rollupOptions: { input: { index: resolve('main/electron/index.ts') } },
     },
   },
