@@ -15,6 +15,7 @@ import {
   type Tray,
 } from 'electron';
 import { emulatedDemo } from '../core/app/index';
+import { systemClock } from '../core/clock';
 import { type Backend, createBackend } from '../handlers/index';
 import { chooseFolder } from './dialogs';
 import { forwardEvents, type OurContents, registerContract } from './ipc';
@@ -27,6 +28,7 @@ import { handleProtocols, registerPrivilegedSchemes } from './protocols';
 import { safeStorageSecretStore } from './secret-store';
 import { denyPermissions, hardenContents } from './security';
 import { createTray, trayTooltip } from './tray';
+import { relaunchOnFatalError, watchRenderer } from './watchdog';
 import { claimSingleInstance, createMainWindow, focusWindow } from './window';
 
 const rendererDir = join(import.meta.dirname, '../renderer');
@@ -50,6 +52,22 @@ function openWindow(): void {
   }
   mainWindow = createMainWindow(BrowserWindow, { preload, kiosk }, logger);
   lock?.guard(mainWindow);
+  watchRenderer(mainWindow, {
+    clock: systemClock,
+    record: (what, detail) => backend?.app.recordRestart(what, detail),
+    giveUp: (detail) => void relaunchApp(detail),
+  });
+}
+
+/** The renderer keeps failing: start the whole app over, if the relaunch budget allows. */
+async function relaunchApp(detail: string): Promise<void> {
+  if (!backend?.app.claimRelaunch(detail)) {
+    logger.error('the window keeps failing and the relaunch budget is spent', { detail });
+    return;
+  }
+  await backend.close().catch(() => {});
+  app.relaunch();
+  app.exit(0);
 }
 
 function openBackend(): Promise<Backend> {
@@ -121,6 +139,12 @@ registerPrivilegedSchemes(protocol);
 if (!claimSingleInstance(app, () => focusWindow(mainWindow))) {
   app.quit();
 } else {
+  relaunchOnFatalError({
+    app,
+    process,
+    logger,
+    claimRelaunch: (detail) => backend?.app.claimRelaunch(detail) ?? false,
+  });
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, openExternal));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

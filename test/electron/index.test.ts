@@ -18,7 +18,7 @@ vi.mock('electron', async () => {
   const windows: FakeWindow[] = [];
   class FakeWindow extends EventEmitter {
     loaded: string[] = [];
-    webContents = { id: 1, isDestroyed: () => false };
+    webContents = { id: 1, isDestroyed: () => false, on() {}, reload() {} };
     constructor(readonly options: Record<string, unknown>) {
       super();
       windows.push(this);

@@ -31,6 +31,7 @@ import { environmentNetwork, type NetworkEnvironment } from './network';
 import { playbackSource } from './playback';
 import { problemOf } from './problems';
 import { saveProxySettings } from './proxy-settings';
+import { type RestartKind, recordRestart, restartsSince } from './restart-log';
 import { memorySecretStore, type SecretStore } from './secret-store';
 import { type AppSettings, applySettings, readSettings, unlockKiosk } from './settings';
 import { type StorageUsage, storageUsage } from './storage-usage';
@@ -44,6 +45,7 @@ import {
   type VerifyReport,
   verifyLibrary,
 } from './use-cases/index';
+import { defaultWatchdogPolicy, relaunchAllowed, type WatchdogPolicy } from './watchdog';
 
 export type FolderPurpose = 'export' | 'import' | 'move-library';
 
@@ -220,6 +222,37 @@ export class OffstreamApp {
 
   savePosition(args: ParsedArgsOf<'playback:save-position'>): void {
     this.session().library.savePosition(args.uid, args.seconds, args.duration);
+  }
+
+  /** Writes a watchdog restart into the library's restartLog; only logged without a library. */
+  recordRestart(what: RestartKind, detail: string): void {
+    const library = this.library;
+    if (!library) {
+      this.logger.warn('watchdog restart (no library to record it in)', { what, detail });
+      return;
+    }
+    recordRestart(library, { what, detail, at: this.clock.now() }, this.logger);
+  }
+
+  /**
+   * After a fatal error: whether the recent relaunches (from restartLog) leave room for one
+   * more, recording it when they do. Without a library nothing can be counted, so no relaunch.
+   */
+  claimRelaunch(detail: string, policy: WatchdogPolicy = defaultWatchdogPolicy): boolean {
+    const library = this.library;
+    if (!library) return false;
+    const now = this.clock.now();
+    const earlier = restartsSince(library, 'app-relaunched', now - policy.relaunches.withinMs);
+    if (
+      !relaunchAllowed(
+        earlier.map((e) => e.at),
+        now,
+        policy,
+      )
+    )
+      return false;
+    recordRestart(library, { what: 'app-relaunched', detail, at: now }, this.logger);
+    return true;
   }
 
   settings(): AppSettings {
