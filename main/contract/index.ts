@@ -1,4 +1,5 @@
 export * from './bridge';
 export * from './channels';
 export * from './events';
+export * from './schedule';
 export * from './schemas';

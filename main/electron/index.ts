@@ -22,6 +22,7 @@ import { forwardEvents, type OurContents, registerContract } from './ipc';
 import { KioskLock, kioskAtStart } from './kiosk';
 import { closeBeforeQuit } from './lifecycle';
 import { desktopLogger } from './logger';
+import { desktopStartAtLogin } from './login-item';
 import { desktopNetwork } from './network';
 import { attachOsIntegration, showNotice } from './os-integration';
 import { handleProtocols, registerPrivilegedSchemes } from './protocols';
@@ -81,6 +82,12 @@ function openBackend(): Promise<Backend> {
     startDemo: emulatedDemo(logger),
     chooseFolder: (purpose) => chooseFolder(dialog, mainWindow, purpose),
     info: { version: app.getVersion(), transport: 'ipc', kiosk },
+    startAtLogin: desktopStartAtLogin({
+      app,
+      platform: process.platform,
+      env: process.env,
+      execPath: process.execPath,
+    }),
     network: desktopNetwork({
       session: session.defaultSession,
       safeStorage,

@@ -12,6 +12,7 @@ import { createHttpStack, type HttpStack } from '../http/http-stack';
 import { defaultLibraryFolder } from '../library/default-location';
 import type { LibraryIndex } from '../library/index';
 import { type Logger, silentLogger } from '../log';
+import { machineZone } from '../schedule/evaluate';
 import type { StreamClientOptions } from '../stream/client';
 import { AppEventHub } from './app-events';
 import { type CatalogueSlice, cataloguePage, refreshCatalogue } from './catalogue';
@@ -34,12 +35,15 @@ import { saveProxySettings } from './proxy-settings';
 import { type RestartKind, recordRestart, restartsSince } from './restart-log';
 import { memorySecretStore, type SecretStore } from './secret-store';
 import { type AppSettings, applySettings, readSettings, unlockKiosk } from './settings';
+import type { StartAtLogin } from './start-at-login';
 import { type StorageUsage, storageUsage } from './storage-usage';
 import {
   type ExportReport,
   exportLibrary,
   type ImportReport,
   importLibrary,
+  type KioskNow,
+  kioskNow,
   type RemovedVideo,
   removeVideo,
   type VerifyReport,
@@ -68,6 +72,10 @@ export interface OffstreamAppOptions {
    * nothing else. If it fails, the failure is what the person sees, never a stored connection.
    */
   explicitAccount?: { accountId: string; token: string };
+  /** The zone kiosk and download schedules are read in; the machine's own by default. */
+  timeZone?: string;
+  /** How this shell starts the app at login; without one the setting is only stored. */
+  startAtLogin?: StartAtLogin;
   clock?: Clock;
   logger?: Logger;
   tuning?: { queue?: QueueTuning; streamRetry?: StreamClientOptions['retry'] };
@@ -113,6 +121,7 @@ export class OffstreamApp {
     await app.restoreAccount();
     app.openSession(app.libraryFolder());
     if (options.explicitAccount) await app.checkExplicitAccount();
+    await app.syncStartAtLogin();
     return app;
   }
 
@@ -255,6 +264,17 @@ export class OffstreamApp {
     return true;
   }
 
+  /** The kiosk schedule at this moment (see kioskNow). */
+  kioskNow(): KioskNow {
+    return kioskNow(this.session().library, this.clock.now(), this.timeZone());
+  }
+
+  /** The kiosk skipped a video that stood still: recorded like every watchdog restart. */
+  videoStalled(uid: string, seconds: number): void {
+    const at = Math.round(seconds * 10) / 10;
+    this.recordRestart('video-stalled', `video ${uid} stood still at ${at} s; skipped to the next`);
+  }
+
   settings(): AppSettings {
     return readSettings(this.session().library, this.config.kioskOnStart);
   }
@@ -263,6 +283,7 @@ export class OffstreamApp {
     const session = this.session();
     await requirePinForChange(session.library, patch, this.clock.now());
     if (patch.proxy) await saveProxySettings(session, this.network, patch.proxy);
+    if (patch.startAtLogin !== undefined) await this.applyStartAtLogin(patch.startAtLogin);
     await applySettings(session, patch);
     const { kioskOnStart } = patch;
     if (kioskOnStart !== undefined) await this.saveConfig({ ...this.config, kioskOnStart });
@@ -344,6 +365,30 @@ export class OffstreamApp {
     return files;
   }
 
+  /** The OS is told first: if it refuses, the stored setting still says what is true. */
+  private async applyStartAtLogin(enabled: boolean): Promise<void> {
+    const apply = this.options.startAtLogin;
+    if (apply) {
+      try {
+        await apply(enabled);
+      } catch (error) {
+        throw appErrors.startAtLoginFailed((error as Error).message, error);
+      }
+    }
+    this.session().library.setSetting('startAtLogin', enabled);
+  }
+
+  /** The setting may have changed where the OS could not be told (browser mode, the CLI). */
+  private async syncStartAtLogin(): Promise<void> {
+    const library = this.librarySession?.library;
+    if (!library || !this.options.startAtLogin) return;
+    await this.options
+      .startAtLogin(library.getSetting('startAtLogin'))
+      .catch((error: unknown) =>
+        this.logger.warn('start at login could not be applied', { error: String(error) }),
+      );
+  }
+
   private async requireSecretStorage(): Promise<void> {
     const storage = await this.options.secrets.status();
     if (storage.ok) return;
@@ -366,6 +411,10 @@ export class OffstreamApp {
     if (this.moving) throw appErrors.busy('moving to another folder');
     if (!this.librarySession) throw appErrors.libraryUnavailable(this.libraryError);
     return this.librarySession;
+  }
+
+  private timeZone(): string {
+    return this.options.timeZone ?? machineZone();
   }
 
   private libraryFolder(): string {
@@ -477,6 +526,7 @@ export class OffstreamApp {
       tuning: this.options.tuning?.queue ?? {},
       secrets: () => this.secrets(),
       http: this.http,
+      timeZone: this.timeZone(),
       // The demo is a server on this machine: no proxy could (or should) reach it.
       network: () => ({ ...this.network, directOrigins: this.connection?.localOrigins ?? [] }),
     };
