@@ -139,9 +139,9 @@ describe('the kiosk in Chromium', () => {
     const still = page.locator('img.kiosk-still');
     await still.waitFor({ timeout: 10_000 });
     await vi.waitFor(async () =>
-      expect(await still.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(
-        0,
-      ),
+      expect(
+        await still.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+      ).toBeGreaterThan(0),
     );
     expect(await still.getAttribute('src')).toContain(`${alpine.uid}.thumbnail`);
     expect(await videoState(page)).toBeNull();
