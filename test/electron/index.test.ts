@@ -139,6 +139,8 @@ describe('index.ts wiring', () => {
     const demo = await options?.startDemo();
     expect(demo).toMatchObject({ accountId: 'f'.repeat(32), token: 'demo-token-0123456789' });
     expect(await options?.chooseFolder('export')).toBeUndefined();
+    // Start at login is the shell's to apply (login items, or the XDG entry on Linux).
+    expect(typeof options?.startAtLogin).toBe('function');
 
     // The main-process log scrubs what the app holds, as the CLI and serve loggers do.
     const written: string[] = [];

@@ -314,8 +314,8 @@ export class DownloadQueue {
       job.kind,
       { type: 'hold' },
       {
-        // Without a next opening (no window can open), it waits for a change of the setting.
-        nextAttemptAt: opensAt ?? Number.MAX_SAFE_INTEGER,
+        // Without a next opening (every window lost to a DST gap), it looks again in a day.
+        nextAttemptAt: opensAt ?? this.deps.clock.now() + 24 * 3_600_000,
         errorCode: code,
         errorMessage: message,
         errorAction: action,
