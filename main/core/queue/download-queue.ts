@@ -164,18 +164,25 @@ export class DownloadQueue {
   }
 
   /**
-   * The download window opened or closed (or changed): a closed one sends every active job to
-   * wait for it; an open one wakes the jobs that were waiting for it.
+   * The download window opened or closed (or changed): a closed one sends the jobs this queue
+   * runs to wait for it; an open one wakes the jobs that were waiting for it.
    */
   windowChanged(): void {
     if (this.stopped) return;
-    const { library } = this.deps;
+    // Only the jobs this queue runs or has armed: another process (the CLI beside the app)
+    // may hold the others, and the command line runs no download it was not asked for.
+    const mine = this.deps.library
+      .listJobs({ states: pausable })
+      .filter(
+        (job) =>
+          this.running.has(key(job.uid, job.kind)) || this.alarms.has(key(job.uid, job.kind)),
+      );
     if (this.closedWindow()) {
-      for (const job of library.listJobs({ states: [...activeJobStates] })) this.hold(job);
+      for (const job of mine) if (job.state !== 'waiting') this.hold(job);
       return;
     }
-    for (const job of library.listJobs({ states: ['waiting'] })) {
-      if (job.errorCode !== 'outside_download_window') continue;
+    for (const job of mine) {
+      if (job.state !== 'waiting' || job.errorCode !== 'outside_download_window') continue;
       this.alarms.get(key(job.uid, job.kind))?.abort();
       this.wake(job);
     }
