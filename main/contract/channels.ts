@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KioskNow } from './schedule';
 import {
   AccountStatus,
   AppInfo,
@@ -62,6 +63,13 @@ export const channels = {
   'kiosk:unlock': {
     args: z.object({ pin: z.string().max(16) }),
     result: z.object({ ok: z.boolean() }),
+  },
+  /** Kiosk: what to show now under the schedule, and when to ask again. */
+  'kiosk:now': { args: none, result: KioskNow },
+  /** Kiosk: the player skipped a video that stood still; the watchdog records why. */
+  'kiosk:video-stalled': {
+    args: z.object({ uid: VideoUid, seconds: z.number().nonnegative().max(1e7) }).strict(),
+    result: done,
   },
   'app:info': { args: none, result: AppInfo },
   'updates:status': { args: none, result: UpdateReport },

@@ -1,5 +1,6 @@
 export * from './bridge';
 export * from './channels';
 export * from './events';
+export * from './schedule';
 export * from './schemas';
 export * from './updates';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DownloadWindow, KioskSchedule } from './schedule';
 
 /**
  * The shapes that cross between the main process (or the browser-mode server) and the renderer.
@@ -174,6 +175,12 @@ export const Settings = z.object({
   /** The desktop app opens in kiosk mode at its next start, as with `--kiosk`. */
   kioskOnStart: z.boolean(),
   proxy: ProxySettings,
+  /** Open the app when the person logs in (applied by the desktop app; stored by every shell). */
+  startAtLogin: z.boolean(),
+  /** Kiosk: time windows for the playlist; null = always play. */
+  kioskSchedule: KioskSchedule.nullable(),
+  /** Downloads only in time windows (or at another cap outside them); null = any time. */
+  downloadWindow: DownloadWindow.nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -190,6 +197,9 @@ export const SettingsPatch = z.object({
     .optional(),
   kioskOnStart: Settings.shape.kioskOnStart.optional(),
   proxy: ProxyPatch.optional(),
+  startAtLogin: z.boolean().optional(),
+  kioskSchedule: KioskSchedule.nullable().optional(),
+  downloadWindow: DownloadWindow.nullable().optional(),
   /** The PIN set now: needed to change or clear it, or to stop starting in kiosk mode. */
   currentPin: z.string().max(16).optional(),
 });

@@ -30,6 +30,8 @@ const channelTable = {
   'settings:set': true,
   'settings:move-library': true,
   'kiosk:unlock': true,
+  'kiosk:now': true,
+  'kiosk:video-stalled': true,
   'app:info': true,
   'updates:status': true,
   'updates:check': true,

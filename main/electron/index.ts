@@ -23,6 +23,7 @@ import { forwardEvents, type OurContents, registerContract } from './ipc';
 import { KioskLock, kioskAtStart } from './kiosk';
 import { closeBeforeQuit } from './lifecycle';
 import { desktopLogger } from './logger';
+import { desktopStartAtLogin } from './login-item';
 import { osSaysMetered } from './metered';
 import { desktopNetwork } from './network';
 import { attachOsIntegration, showNotice } from './os-integration';
@@ -31,6 +32,7 @@ import { safeStorageSecretStore } from './secret-store';
 import { denyPermissions, hardenContents } from './security';
 import { createTray, trayTooltip } from './tray';
 import { electronUpdaterPort } from './updater';
+import { relaunchOnFatalError, watchRenderer } from './watchdog';
 import { claimSingleInstance, createMainWindow, focusWindow } from './window';
 
 const rendererDir = join(import.meta.dirname, '../renderer');
@@ -54,6 +56,22 @@ function openWindow(): void {
   }
   mainWindow = createMainWindow(BrowserWindow, { preload, kiosk }, logger);
   lock?.guard(mainWindow);
+  watchRenderer(mainWindow, {
+    clock: systemClock,
+    record: (what, detail) => backend?.app.recordRestart(what, detail),
+    giveUp: (detail) => void relaunchApp(detail),
+  });
+}
+
+/** The renderer keeps failing: start the whole app over, if the relaunch budget allows. */
+async function relaunchApp(detail: string): Promise<void> {
+  if (!backend?.app.claimRelaunch(detail)) {
+    logger.error('the window keeps failing and the relaunch budget is spent', { detail });
+    return;
+  }
+  await backend.close().catch(() => {});
+  app.relaunch();
+  app.exit(0);
 }
 
 /**
@@ -90,6 +108,12 @@ async function openBackend(): Promise<Backend> {
     startDemo: emulatedDemo(logger),
     chooseFolder: (purpose) => chooseFolder(dialog, mainWindow, purpose),
     info: { version: app.getVersion(), transport: 'ipc', kiosk },
+    startAtLogin: desktopStartAtLogin({
+      app,
+      platform: process.platform,
+      env: process.env,
+      execPath: process.execPath,
+    }),
     network: desktopNetwork({
       session: session.defaultSession,
       safeStorage,
@@ -149,6 +173,12 @@ registerPrivilegedSchemes(protocol);
 if (!claimSingleInstance(app, () => focusWindow(mainWindow))) {
   app.quit();
 } else {
+  relaunchOnFatalError({
+    app,
+    process,
+    logger,
+    claimRelaunch: (detail) => backend?.app.claimRelaunch(detail) ?? false,
+  });
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, openExternal));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

@@ -4,7 +4,7 @@ import { kioskErrors } from '../core/app/kiosk-errors';
 
 /**
  * What a locked kiosk calls: its boot (app:info, account:status, settings:get, catalogue:list),
- * its loop (playback:source) and the way out (kiosk:unlock). Everything else waits for the PIN.
+ * its loop (playback:source, kiosk:now, kiosk:video-stalled) and the way out (kiosk:unlock). Everything else waits for the PIN.
  */
 export const kioskChannels: ReadonlySet<Channel> = new Set<Channel>([
   'app:info',
@@ -13,6 +13,8 @@ export const kioskChannels: ReadonlySet<Channel> = new Set<Channel>([
   'catalogue:list',
   'playback:source',
   'kiosk:unlock',
+  'kiosk:now',
+  'kiosk:video-stalled',
 ]);
 
 /**

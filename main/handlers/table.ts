@@ -65,6 +65,11 @@ export function createHandlers(app: OffstreamApp, updates: UpdateService): Handl
     'settings:set': async (patch) => settingsView(await app.setSettings(patch)),
     'settings:move-library': async () => settingsView(await app.moveLibrary()),
     'kiosk:unlock': async ({ pin }) => ({ ok: await app.unlockKiosk(pin) }),
+    'kiosk:now': async () => app.kioskNow(),
+    'kiosk:video-stalled': async ({ uid, seconds }) => {
+      app.videoStalled(uid, seconds);
+      return done;
+    },
     'app:info': async () => app.info(),
     'updates:status': async () => updates.status(),
     'updates:check': () => updates.checkNow(),

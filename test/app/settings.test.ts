@@ -46,6 +46,9 @@ describe('settings', () => {
       kioskPinSet: false,
       kioskOnStart: false,
       proxy: { mode: 'system', url: null, username: null, passwordSet: false },
+      startAtLogin: false,
+      kioskSchedule: null,
+      downloadWindow: null,
     });
     expect((await fixture.restart()).settings()).toEqual(settings);
   });

@@ -50,3 +50,57 @@ describe('main/contract mirrors main/core', () => {
     expect(DownloadKind.options).toEqual(core.DownloadKind.options);
   });
 });
+
+describe('the contract’s schedule schemas mirror main/core/schedule', async () => {
+  const contract = await import('../../main/contract/schedule');
+  const coreWindows = await import('../../main/core/schedule/windows');
+  const { settingsSchema } = await import('../../main/core/library/settings-schema');
+  const samples: unknown[] = [
+    { days: ['mon'], from: '01:00', to: '05:00' },
+    { days: ['mon', 'sun'], from: '23:59', to: '00:00' },
+    { days: [], from: '01:00', to: '05:00' },
+    { days: ['monday'], from: '01:00', to: '05:00' },
+    { days: ['mon'], from: '24:00', to: '05:00' },
+    { days: ['mon'], from: '1:00', to: '05:00' },
+    { days: ['mon'], from: '01:00' },
+  ];
+  it.each(samples.map((s) => [JSON.stringify(s), s]))('TimeWindow decides %s alike', (_l, s) => {
+    expect(contract.TimeWindow.safeParse(s).success).toBe(
+      coreWindows.TimeWindow.safeParse(s).success,
+    );
+  });
+
+  const uid = 'a'.repeat(32);
+  const window = { days: ['tue'], from: '08:00', to: '18:00' };
+  const schedules: unknown[] = [
+    { windows: [window], outside: { show: 'black' } },
+    { windows: [{ ...window, playlist: [uid] }], outside: { show: 'still', uid } },
+    { windows: [window], outside: { show: 'countdown' } },
+    { windows: [], outside: { show: 'black' } },
+    { windows: [window], outside: { show: 'still' } },
+    { windows: [window], outside: { show: 'video' } },
+  ];
+  it.each(schedules.map((s) => [JSON.stringify(s), s]))(
+    'KioskSchedule decides %s alike',
+    (_l, s) => {
+      expect(contract.KioskSchedule.nullable().safeParse(s).success).toBe(
+        settingsSchema.kioskSchedule.safeParse(s).success,
+      );
+    },
+  );
+
+  const downloadWindows: unknown[] = [
+    { windows: [window], capInside: 0, outside: { mode: 'paused' } },
+    { windows: [window], capInside: 5, outside: { mode: 'capped', cap: 100 } },
+    { windows: [window], capInside: -1, outside: { mode: 'paused' } },
+    { windows: [window], capInside: 0, outside: { mode: 'capped' } },
+  ];
+  it.each(downloadWindows.map((s) => [JSON.stringify(s), s]))(
+    'DownloadWindow decides %s alike',
+    (_l, s) => {
+      expect(contract.DownloadWindow.safeParse(s).success).toBe(
+        coreWindows.DownloadWindow.safeParse(s).success,
+      );
+    },
+  );
+});

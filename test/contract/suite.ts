@@ -241,6 +241,25 @@ export function defineContractSuite(name: string, open: OpenContractClient): voi
       expect(await invoke('kiosk:unlock', { pin: '2468' })).toEqual({ ok: true });
     });
 
+    it('answers what the kiosk shows under its schedule, and records a stalled video', async () => {
+      expect(await invoke('kiosk:now')).toMatchObject({ show: 'play', changeInMs: null });
+      const everyDay = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+      // 00:00–00:00 every day: always inside, so the window's own list plays.
+      await invoke('settings:set', {
+        kioskSchedule: {
+          windows: [{ days: [...everyDay], from: '00:00', to: '00:00', playlist: [] }],
+          outside: { show: 'black' },
+        },
+      });
+      const now = await invoke('kiosk:now');
+      expect(now).toMatchObject({ show: 'play', playlist: [] });
+      expect(now.changeInMs).toBeGreaterThan(0);
+      await invoke('settings:set', { kioskSchedule: null });
+      expect(await invoke('kiosk:video-stalled', { uid: alpine.uid, seconds: 3.04 })).toEqual({
+        done: true,
+      });
+    });
+
     it('moves the library to another folder', async () => {
       const progress: number[] = [];
       const off = client.on('library:move-progress', (p) => progress.push(p.bytesDone));

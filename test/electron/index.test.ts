@@ -18,7 +18,7 @@ vi.mock('electron', async () => {
   const windows: FakeWindow[] = [];
   class FakeWindow extends EventEmitter {
     loaded: string[] = [];
-    webContents = { id: 1, isDestroyed: () => false };
+    webContents = { id: 1, isDestroyed: () => false, on() {}, reload() {} };
     constructor(readonly options: Record<string, unknown>) {
       super();
       windows.push(this);
@@ -142,6 +142,8 @@ describe('index.ts wiring', () => {
     expect(await options?.chooseFolder('export')).toBeUndefined();
     // A development build (not packaged) has no app-update.yml: updates report unsupported.
     expect(options?.updates?.status()).toMatchObject({ supported: false, currentVersion: '9.9.9' });
+    // Start at login is the shell's to apply (login items, or the XDG entry on Linux).
+    expect(typeof options?.startAtLogin).toBe('function');
 
     // The main-process log scrubs what the app holds, as the CLI and serve loggers do.
     const written: string[] = [];

@@ -154,8 +154,16 @@ const stringArguments = [
   'settings:set.proxy.url',
   'settings:set.proxy.username',
   'settings:set.proxy.password',
+  // Times of day (HH:MM) and video uids, each held to its pattern.
+  'settings:set.kioskSchedule.windows[].from',
+  'settings:set.kioskSchedule.windows[].to',
+  'settings:set.kioskSchedule.windows[].playlist[]',
+  'settings:set.kioskSchedule.outside.uid',
+  'settings:set.downloadWindow.windows[].from',
+  'settings:set.downloadWindow.windows[].to',
   'settings:set.currentPin',
   'kiosk:unlock.pin',
+  'kiosk:video-stalled.uid',
 ];
 
 type JsonSchema = {

@@ -21,25 +21,27 @@ const events: Record<string, JobEvent> = {
   cancel: { type: 'cancel' },
   retire: { type: 'retire' },
   again: { type: 'again' },
+  hold: { type: 'hold' },
 };
 
 // Where each state goes on each event, one row per state in the column order of `events`
 // ('-' = cannot happen). A job from the API (a signed link begins at downloading); waiting and
 // paused jobs resume at their resume point, preparing here.
-//   begin prepar forgot ready receiv measur saved st:wait st:pause st:fail pause resume wake retry cancel retire again
+//   begin prepar forgot ready receiv measur saved st:wait st:pause st:fail pause resume wake retry cancel retire again hold
 const rows: Record<JobState, string> = {
-  queued: 'requesting - - - - - - waiting paused failed paused - - - removed - -',
-  requesting: '- preparing - downloading - - - waiting paused failed paused - - - removed - -',
+  queued: 'requesting - - - - - - waiting paused failed paused - - - removed - - waiting',
+  requesting:
+    '- preparing - downloading - - - waiting paused failed paused - - - removed - - waiting',
   preparing:
-    '- preparing requesting downloading - - - waiting paused failed paused - - - removed - -',
+    '- preparing requesting downloading - - - waiting paused failed paused - - - removed - - waiting',
   downloading:
-    '- - - - verifying downloading complete waiting paused failed paused - - - removed - -',
-  verifying: '- - - - - - complete waiting paused failed paused - - - removed - -',
-  waiting: '- - - - - - - - - - paused - preparing preparing removed - -',
-  paused: '- - - - - - - - - - - preparing - - removed - -',
-  complete: '- - - - - - - - - - - - - - - removed queued',
-  failed: '- - - - - - - - - - - - - queued removed - queued',
-  removed: '- - - - - - - - - - - - - - - - queued',
+    '- - - - verifying downloading complete waiting paused failed paused - - - removed - - waiting',
+  verifying: '- - - - - - complete waiting paused failed paused - - - removed - - waiting',
+  waiting: '- - - - - - - - - - paused - preparing preparing removed - - waiting',
+  paused: '- - - - - - - - - - - preparing - - removed - - -',
+  complete: '- - - - - - - - - - - - - - - removed queued -',
+  failed: '- - - - - - - - - - - - - queued removed - queued -',
+  removed: '- - - - - - - - - - - - - - - - queued -',
 };
 
 const table = Object.fromEntries(
@@ -118,5 +120,8 @@ describe('the download job lifecycle', () => {
     expect(effects('paused', { type: 'resume' })).toEqual(['run']);
     expect(effects('failed', { type: 'retry' })).toEqual(['run']);
     expect(effects('requesting', { type: 'ready' })).toEqual([]);
+    // The download window closing stops a running job; a waiting one only re-arms.
+    expect(effects('downloading', { type: 'hold' })).toEqual(['halt', 'arm']);
+    expect(effects('waiting', { type: 'hold' })).toEqual(['arm']);
   });
 });

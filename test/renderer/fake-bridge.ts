@@ -132,6 +132,9 @@ export function makeSettings(overrides: Partial<Settings> = {}): Settings {
     kioskPinSet: false,
     kioskOnStart: false,
     proxy: { mode: 'system', url: null, username: null, passwordSet: false },
+    startAtLogin: false,
+    kioskSchedule: null,
+    downloadWindow: null,
     ...overrides,
   };
 }

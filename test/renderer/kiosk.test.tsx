@@ -27,6 +27,9 @@ function settings(kioskPlaylist: string[], kioskPinSet = true): Settings {
     kioskPinSet,
     kioskOnStart: false,
     proxy: { mode: 'system', url: null, username: null, passwordSet: false },
+    startAtLogin: false,
+    kioskSchedule: null,
+    downloadWindow: null,
   };
 }
 

@@ -15,7 +15,8 @@ export type AppErrorCode =
   | 'kiosk_locked'
   | 'kiosk_pin_required'
   | 'kiosk_pin_wrong'
-  | 'kiosk_pin_backoff';
+  | 'kiosk_pin_backoff'
+  | 'start_at_login_failed';
 
 export class AppError extends Error {
   override readonly name = 'AppError';
@@ -98,6 +99,13 @@ export const appErrors = {
     ),
   busy: (what: string) =>
     new AppError('busy', `The library is busy ${what}.`, 'Wait until it has finished.'),
+  startAtLoginFailed: (detail: string, cause?: unknown) =>
+    new AppError(
+      'start_at_login_failed',
+      `Offstream could not change whether it starts at login (${detail}); the setting was left as it was.`,
+      'Check that your user may write its autostart settings, then try again.',
+      { cause },
+    ),
 };
 
 /** A failure already turned into what a person sees (secrets cut out where it was built). */

@@ -3,7 +3,9 @@ import type { HttpStack, NetworkSettings } from '../http/http-stack';
 import { type Job, type LibraryIndex, openLibrary } from '../library/index';
 import type { Logger } from '../log';
 import { DownloadQueue, type DownloadQueueOptions } from '../queue/download-queue';
+import { DownloadWindowGate } from '../queue/download-window';
 import type { JobProgress, QueueEvents } from '../queue/events';
+import { machineZone } from '../schedule/evaluate';
 import type { StreamClient } from '../stream/client';
 import { BandwidthLimiter } from '../transfer/bandwidth';
 import { ConnectionBudget } from '../transfer/connections';
@@ -32,6 +34,8 @@ export interface SessionDeps {
    * it runs only the downloads it is asked for, and its other commands run none.
    */
   recover?: boolean;
+  /** The zone schedules are read in; the machine's own by default. */
+  timeZone?: string;
 }
 
 /**
@@ -43,7 +47,10 @@ export class LibrarySession {
   /** Connections per download and the bounds all downloads share. */
   readonly connections: ConnectionBudget;
   queue: DownloadQueue;
+  /** The download window every queue of this session obeys. */
+  readonly downloadWindow: DownloadWindowGate;
   private detach: () => void = () => {};
+  private windowAlarm: AbortController | undefined;
 
   private constructor(
     readonly library: LibraryIndex,
@@ -56,7 +63,39 @@ export class LibrarySession {
       deps.clock,
     );
     void this.applyNetwork().catch(() => {}); // a bad setting fails each request instead
+    this.downloadWindow = new DownloadWindowGate(deps.timeZone ?? machineZone());
+    this.readDownloadWindow();
     this.queue = this.startQueue(stream);
+    this.applyDownloadWindow();
+  }
+
+  /**
+   * Re-reads the download window and the cap, sets the cap for this moment, holds or wakes the
+   * jobs, and sleeps until the next window edge to do it again (no polling in between).
+   */
+  applyDownloadWindow(): void {
+    this.windowAlarm?.abort();
+    this.windowAlarm = undefined;
+    this.readDownloadWindow();
+    const now = this.deps.clock.now();
+    const state = this.downloadWindow.stateAt(now);
+    this.bandwidth.setLimit(state.cap);
+    this.queue.windowChanged();
+    if (state.nextChange === null) return;
+    const alarm = new AbortController();
+    this.windowAlarm = alarm;
+    this.deps.clock.sleep(state.nextChange - now, alarm.signal).then(
+      () => this.applyDownloadWindow(),
+      () => {},
+    );
+  }
+
+  private readDownloadWindow(): void {
+    const { library } = this;
+    this.downloadWindow.set(
+      library.getSetting('downloadWindow'),
+      library.getSetting('bandwidthCap'),
+    );
   }
 
   static open(folder: string, deps: SessionDeps, stream?: StreamClient): LibrarySession {
@@ -72,6 +111,7 @@ export class LibrarySession {
   async setStream(stream: StreamClient | undefined): Promise<void> {
     await this.stopQueue();
     this.queue = this.startQueue(stream);
+    this.applyDownloadWindow();
   }
 
   /** Re-reads the proxy settings; every later request (API, media, companions) follows them. */
@@ -81,6 +121,8 @@ export class LibrarySession {
 
   async stopQueue(): Promise<void> {
     this.detach();
+    this.windowAlarm?.abort();
+    this.windowAlarm = undefined;
     await this.queue.stop();
   }
 
@@ -104,6 +146,7 @@ export class LibrarySession {
         http: this.deps.http,
       },
       ...(stream ? { stream } : {}),
+      window: this.downloadWindow,
     });
     this.detach = this.forwardEvents(queue);
     if (this.deps.recover ?? true) queue.start();

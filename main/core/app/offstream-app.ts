@@ -12,6 +12,7 @@ import { createHttpStack, type HttpStack } from '../http/http-stack';
 import { defaultLibraryFolder } from '../library/default-location';
 import type { LibraryIndex } from '../library/index';
 import { type Logger, silentLogger } from '../log';
+import { machineZone } from '../schedule/evaluate';
 import type { StreamClientOptions } from '../stream/client';
 import { AppEventHub } from './app-events';
 import { type CatalogueSlice, cataloguePage, refreshCatalogue } from './catalogue';
@@ -31,19 +32,24 @@ import { environmentNetwork, type NetworkEnvironment } from './network';
 import { playbackSource } from './playback';
 import { problemOf } from './problems';
 import { saveProxySettings } from './proxy-settings';
+import { type RestartKind, recordRestart, restartsSince } from './restart-log';
 import { memorySecretStore, type SecretStore } from './secret-store';
 import { type AppSettings, applySettings, readSettings, unlockKiosk } from './settings';
+import type { StartAtLogin } from './start-at-login';
 import { type StorageUsage, storageUsage } from './storage-usage';
 import {
   type ExportReport,
   exportLibrary,
   type ImportReport,
   importLibrary,
+  type KioskNow,
+  kioskNow,
   type RemovedVideo,
   removeVideo,
   type VerifyReport,
   verifyLibrary,
 } from './use-cases/index';
+import { defaultWatchdogPolicy, relaunchAllowed, type WatchdogPolicy } from './watchdog';
 
 export type FolderPurpose = 'export' | 'import' | 'move-library';
 
@@ -66,6 +72,10 @@ export interface OffstreamAppOptions {
    * nothing else. If it fails, the failure is what the person sees, never a stored connection.
    */
   explicitAccount?: { accountId: string; token: string };
+  /** The zone kiosk and download schedules are read in; the machine's own by default. */
+  timeZone?: string;
+  /** How this shell starts the app at login; without one the setting is only stored. */
+  startAtLogin?: StartAtLogin;
   clock?: Clock;
   logger?: Logger;
   tuning?: { queue?: QueueTuning; streamRetry?: StreamClientOptions['retry'] };
@@ -111,6 +121,7 @@ export class OffstreamApp {
     await app.restoreAccount();
     app.openSession(app.libraryFolder());
     if (options.explicitAccount) await app.checkExplicitAccount();
+    await app.syncStartAtLogin();
     return app;
   }
 
@@ -222,6 +233,48 @@ export class OffstreamApp {
     this.session().library.savePosition(args.uid, args.seconds, args.duration);
   }
 
+  /** Writes a watchdog restart into the library's restartLog; only logged without a library. */
+  recordRestart(what: RestartKind, detail: string): void {
+    const library = this.library;
+    if (!library) {
+      this.logger.warn('watchdog restart (no library to record it in)', { what, detail });
+      return;
+    }
+    recordRestart(library, { what, detail, at: this.clock.now() }, this.logger);
+  }
+
+  /**
+   * After a fatal error: whether the recent relaunches (from restartLog) leave room for one
+   * more, recording it when they do. Without a library nothing can be counted, so no relaunch.
+   */
+  claimRelaunch(detail: string, policy: WatchdogPolicy = defaultWatchdogPolicy): boolean {
+    const library = this.library;
+    if (!library) return false;
+    const now = this.clock.now();
+    const earlier = restartsSince(library, 'app-relaunched', now - policy.relaunches.withinMs);
+    if (
+      !relaunchAllowed(
+        earlier.map((e) => e.at),
+        now,
+        policy,
+      )
+    )
+      return false;
+    recordRestart(library, { what: 'app-relaunched', detail, at: now }, this.logger);
+    return true;
+  }
+
+  /** The kiosk schedule at this moment (see kioskNow). */
+  kioskNow(): KioskNow {
+    return kioskNow(this.session().library, this.clock.now(), this.timeZone());
+  }
+
+  /** The kiosk skipped a video that stood still: recorded like every watchdog restart. */
+  videoStalled(uid: string, seconds: number): void {
+    const at = Math.round(seconds * 10) / 10;
+    this.recordRestart('video-stalled', `video ${uid} stood still at ${at} s; skipped to the next`);
+  }
+
   settings(): AppSettings {
     return readSettings(this.session().library, this.config.kioskOnStart);
   }
@@ -230,6 +283,7 @@ export class OffstreamApp {
     const session = this.session();
     await requirePinForChange(session.library, patch, this.clock.now());
     if (patch.proxy) await saveProxySettings(session, this.network, patch.proxy);
+    if (patch.startAtLogin !== undefined) await this.applyStartAtLogin(patch.startAtLogin);
     await applySettings(session, patch);
     const { kioskOnStart } = patch;
     if (kioskOnStart !== undefined) await this.saveConfig({ ...this.config, kioskOnStart });
@@ -311,6 +365,30 @@ export class OffstreamApp {
     return files;
   }
 
+  /** The OS is told first: if it refuses, the stored setting still says what is true. */
+  private async applyStartAtLogin(enabled: boolean): Promise<void> {
+    const apply = this.options.startAtLogin;
+    if (apply) {
+      try {
+        await apply(enabled);
+      } catch (error) {
+        throw appErrors.startAtLoginFailed((error as Error).message, error);
+      }
+    }
+    this.session().library.setSetting('startAtLogin', enabled);
+  }
+
+  /** The setting may have changed where the OS could not be told (browser mode, the CLI). */
+  private async syncStartAtLogin(): Promise<void> {
+    const library = this.librarySession?.library;
+    if (!library || !this.options.startAtLogin) return;
+    await this.options
+      .startAtLogin(library.getSetting('startAtLogin'))
+      .catch((error: unknown) =>
+        this.logger.warn('start at login could not be applied', { error: String(error) }),
+      );
+  }
+
   private async requireSecretStorage(): Promise<void> {
     const storage = await this.options.secrets.status();
     if (storage.ok) return;
@@ -333,6 +411,10 @@ export class OffstreamApp {
     if (this.moving) throw appErrors.busy('moving to another folder');
     if (!this.librarySession) throw appErrors.libraryUnavailable(this.libraryError);
     return this.librarySession;
+  }
+
+  private timeZone(): string {
+    return this.options.timeZone ?? machineZone();
   }
 
   private libraryFolder(): string {
@@ -444,6 +526,7 @@ export class OffstreamApp {
       tuning: this.options.tuning?.queue ?? {},
       secrets: () => this.secrets(),
       http: this.http,
+      timeZone: this.timeZone(),
       // The demo is a server on this machine: no proxy could (or should) reach it.
       network: () => ({ ...this.network, directOrigins: this.connection?.localOrigins ?? [] }),
     };

@@ -22,6 +22,9 @@ export function readSettings(library: LibraryIndex, kioskOnStart: boolean): AppS
     kioskPinSet: library.getSetting('kioskPinHash') !== null,
     kioskOnStart,
     proxy: proxySettingsOf(library),
+    startAtLogin: library.getSetting('startAtLogin'),
+    kioskSchedule: library.getSetting('kioskSchedule'),
+    downloadWindow: library.getSetting('downloadWindow'),
   };
 }
 
@@ -47,9 +50,16 @@ export async function applySettings(session: LibrarySession, patch: SettingsPatc
     if (patch.theme !== undefined) library.setSetting('theme', patch.theme);
     if (patch.kioskPlaylist !== undefined) library.setSetting('kioskPlaylist', patch.kioskPlaylist);
     if (pinHash !== undefined) library.setSetting('kioskPinHash', pinHash);
+    if (patch.kioskSchedule !== undefined) library.setSetting('kioskSchedule', patch.kioskSchedule);
+    if (patch.downloadWindow !== undefined) {
+      library.setSetting('downloadWindow', patch.downloadWindow);
+    }
   });
   if (patch.concurrency !== undefined) session.queue.setConcurrency(patch.concurrency);
-  if (patch.bandwidthCap !== undefined) session.bandwidth.setLimit(patch.bandwidthCap);
+  // The window decides the cap of the moment: inside, outside, or the plain cap without one.
+  if (patch.bandwidthCap !== undefined || patch.downloadWindow !== undefined) {
+    session.applyDownloadWindow();
+  }
   if (patch.connectionsPerDownload !== undefined) {
     session.connections.setPerDownload(patch.connectionsPerDownload);
   }

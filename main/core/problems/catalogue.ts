@@ -91,6 +91,10 @@ export const problemCatalogue = {
     'Retry later; if it persists, report it.',
   ],
   bad_url: ['This is not a Cloudflare Stream download link.', 'Check the link and try again.'],
+  outside_download_window: [
+    'Downloads are set to run only within a time window, and it is closed now.',
+    'It starts by itself when the window opens; change the download window in Settings to start sooner.',
+  ],
   internal: ['Something unexpected went wrong.', 'Retry; if it persists, report it with the log.'],
   file_busy: [
     'A file of the library is in use by another program.',

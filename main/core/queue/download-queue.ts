@@ -10,11 +10,13 @@ import {
   partFilePath,
 } from '../library/index';
 import { type Logger, silentLogger } from '../log';
+import { problem } from '../problems/catalogue';
 import type { StreamClient } from '../stream/client';
 import type { DownloadKind } from '../stream/ids';
 import { removePart } from '../transfer/part-file';
 import type { TransferSettings } from '../transfer/transfer';
 import { applyJobEvent } from './apply-job-event';
+import type { DownloadWindowGate } from './download-window';
 import type { QueueEvents } from './events';
 import type { JobEffect, JobEvent } from './job-lifecycle';
 import { JobRun, type JobRunDeps, type PreparationPolling } from './job-run';
@@ -32,6 +34,8 @@ export interface DownloadQueueOptions {
   transfer?: TransferSettings;
   polling?: Partial<PreparationPolling>;
   retry?: BackoffPolicy;
+  /** When transfers may run; without it, any time. */
+  window?: DownloadWindowGate;
 }
 
 const key = (uid: string, kind: DownloadKind) => `${uid}:${kind}`;
@@ -56,9 +60,11 @@ export class DownloadQueue {
   /** The effects of a command still being carried out (a cancel deleting its partial file). */
   private readonly pending = new Map<string, Promise<void>>();
   private stopped = false;
+  private readonly window: DownloadWindowGate | undefined;
 
   constructor(options: DownloadQueueOptions) {
     const clock = options.clock ?? systemClock;
+    this.window = options.window;
     this.events = new EventEmitter<QueueEvents>();
     this.deps = {
       library: options.library,
@@ -157,6 +163,31 @@ export class DownloadQueue {
     }
   }
 
+  /**
+   * The download window opened or closed (or changed): a closed one sends the jobs this queue
+   * runs to wait for it; an open one wakes the jobs that were waiting for it.
+   */
+  windowChanged(): void {
+    if (this.stopped) return;
+    // Only the jobs this queue runs or has armed: another process (the CLI beside the app)
+    // may hold the others, and the command line runs no download it was not asked for.
+    const mine = this.deps.library
+      .listJobs({ states: pausable })
+      .filter(
+        (job) =>
+          this.running.has(key(job.uid, job.kind)) || this.alarms.has(key(job.uid, job.kind)),
+      );
+    if (this.closedWindow()) {
+      for (const job of mine) if (job.state !== 'waiting') this.hold(job);
+      return;
+    }
+    for (const job of mine) {
+      if (job.state !== 'waiting' || job.errorCode !== 'outside_download_window') continue;
+      this.alarms.get(key(job.uid, job.kind))?.abort();
+      this.wake(job);
+    }
+  }
+
   setConcurrency(limit: number): void {
     this.deps.slots.setLimit(limit);
   }
@@ -227,6 +258,10 @@ export class DownloadQueue {
       return;
     }
     if (!(activeJobStates as readonly JobState[]).includes(job.state)) return;
+    if (this.closedWindow()) {
+      this.hold(job);
+      return;
+    }
     this.halted.delete(key(job.uid, job.kind));
     const controller = new AbortController();
     let halted: { error: unknown } | undefined;
@@ -264,6 +299,34 @@ export class DownloadQueue {
         this.wake(job);
       },
       () => this.alarms.delete(id),
+    );
+  }
+
+  /** When the closed window opens next, or undefined while transfers may run. */
+  private closedWindow(): { opensAt: number | null } | undefined {
+    const state = this.window?.stateAt(this.deps.clock.now());
+    return state && !state.open ? { opensAt: state.opensAt } : undefined;
+  }
+
+  /** Sends a job to wait for the window, saying when it opens. */
+  private hold(job: Job): void {
+    const opensAt = this.closedWindow()?.opensAt ?? null;
+    const when = opensAt === null || !this.window ? undefined : this.window.describe(opensAt);
+    const { code, message, action } = problem(
+      'outside_download_window',
+      when ? `starts ${when}` : undefined,
+    );
+    this.command(
+      job.uid,
+      job.kind,
+      { type: 'hold' },
+      {
+        // Without a next opening (every window lost to a DST gap), it looks again in a day.
+        nextAttemptAt: opensAt ?? this.deps.clock.now() + 24 * 3_600_000,
+        errorCode: code,
+        errorMessage: message,
+        errorAction: action,
+      },
     );
   }
 

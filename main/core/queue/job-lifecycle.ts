@@ -28,6 +28,8 @@ export type JobEvent =
   | { type: 'stopped'; next: 'wait' | 'pause' | 'fail' }
   | { type: 'pause' }
   | { type: 'resume' }
+  /** The download window closed: the job waits for it to open again. */
+  | { type: 'hold' }
   /** A waiting job's time has come (or the network is back). */
   | { type: 'wake' }
   | { type: 'retry' }
@@ -101,6 +103,8 @@ function target(job: Position, event: JobEvent): JobState | undefined {
       return pausable(state) ? 'paused' : undefined;
     case 'resume':
       return state === 'paused' ? resumePoint : undefined;
+    case 'hold':
+      return pausable(state) ? 'waiting' : undefined;
     case 'wake':
       return state === 'waiting' ? resumePoint : undefined;
     case 'retry':
@@ -131,6 +135,7 @@ function effectsOf(job: Position, event: JobEvent, to: JobState): JobEffect[] {
   const effects: JobEffect[] = [];
   // A person's pause or cancel stops a running job; the runner's own moves need nothing.
   if (event.type === 'pause' || event.type === 'cancel') effects.push('halt');
+  if (event.type === 'hold' && isActive(job.state)) effects.push('halt');
   if (event.type === 'cancel') effects.push('discard_partial');
   if (to === 'waiting') effects.push('arm');
   if (isActive(to) && !isActive(job.state)) effects.push('run');

@@ -17,6 +17,11 @@ export class BandwidthLimiter {
     this.refilledAt = clock.now();
   }
 
+  /** The cap in force now (bytes per second; 0 = none). */
+  get limit(): number {
+    return Math.max(0, this.bytesPerSecond);
+  }
+
   /** Changes the cap at run time (a setting); 0 or less removes it. */
   setLimit(bytesPerSecond: number): void {
     this.bytesPerSecond = bytesPerSecond;

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { OffstreamBridge, PlaybackSource } from '../../../main/contract/index';
+import { STALL_MS, StallWatch } from './stall-watch';
 
 interface Props {
   bridge: OffstreamBridge;
@@ -10,14 +11,26 @@ interface Props {
   onPlaying(): void;
   onEnded(): void;
   onFailed(): void;
+  /** The video stood still for `stallMs` while it should have played, at `seconds`. */
+  onStalled(seconds: number): void;
+  stallMs?: number;
 }
 
 /**
  * One video of the loop. Starts with sound; if the autoplay policy refuses that, starts muted
  * (always allowed) and tells the loop so the next videos start muted straight away.
  */
-export function KioskVideo({ bridge, source, muted, ...on }: Props) {
+export function KioskVideo({ bridge, source, muted, stallMs = STALL_MS, ...on }: Props) {
   const ref = useRef<HTMLVideoElement>(null);
+  const watch = useRef<StallWatch | null>(null);
+  const stalled = useRef(on.onStalled);
+  stalled.current = on.onStalled;
+
+  useEffect(() => {
+    const stall = new StallWatch(stallMs, (seconds) => stalled.current(seconds));
+    watch.current = stall;
+    return () => stall.stop();
+  }, [stallMs]);
   const startMuted = useRef(muted);
   const fallback = useRef(on.onMutedFallback);
   fallback.current = on.onMutedFallback;
@@ -45,8 +58,16 @@ export function KioskVideo({ bridge, source, muted, ...on }: Props) {
       preload="auto"
       crossOrigin="anonymous"
       playsInline
-      onPlaying={on.onPlaying}
-      onEnded={on.onEnded}
+      onPlaying={() => {
+        watch.current?.resume();
+        on.onPlaying();
+      }}
+      onTimeUpdate={(event) => watch.current?.progress(event.currentTarget.currentTime)}
+      onPause={() => watch.current?.hold()}
+      onEnded={() => {
+        watch.current?.stop();
+        on.onEnded();
+      }}
       onError={(event) => {
         if (event.target === event.currentTarget) on.onFailed();
       }}

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { OffstreamBridge } from '../../../main/contract/index';
 import { KioskVideo } from './KioskVideo';
+import { OutsideSchedule } from './OutsideSchedule';
 import { PinPad } from './PinPad';
 import { useExitGesture } from './use-exit-gesture';
 import { useKioskLoop } from './use-kiosk-loop';
@@ -44,8 +45,10 @@ export function KioskView({ bridge, onExit }: KioskViewProps) {
           onPlaying={loop.playing}
           onEnded={loop.ended}
           onFailed={loop.failed}
+          onStalled={loop.stalled}
         />
       )}
+      {loop.outside && <OutsideSchedule bridge={bridge} outside={loop.outside} />}
       {loop.nothing && (
         <div className="kiosk-empty" role="status">
           <p>Nothing to play</p>

@@ -1,9 +1,16 @@
-import type { OffstreamBridge } from '../../../main/contract/index';
+import type { KioskNow, OffstreamBridge } from '../../../main/contract/index';
+
+/** What stands on screen outside every window of the schedule. */
+export type Outside = Exclude<KioskNow, { show: 'play' }>;
 
 export interface KioskSetup {
   uids: string[];
   /** Without a PIN the exit gesture unlocks straight away (main agrees: nothing to protect). */
   pinSet: boolean;
+  /** Outside every window of the schedule: what to show instead of the playlist. */
+  outside: Outside | null;
+  /** When to load again because a window opens or closes (ms); null = not before a change. */
+  changeInMs: number | null;
 }
 
 const PAGE = 500;
@@ -21,10 +28,22 @@ async function savedVideos(bridge: OffstreamBridge): Promise<string[]> {
   return uids;
 }
 
-/** The operator's kiosk playlist, or every saved video when the playlist is empty. */
+/**
+ * What the schedule says now: the window's playlist (or the kiosk playlist), else every saved
+ * video when that list is empty; or, outside every window, what to show instead.
+ */
 export async function loadKioskSetup(bridge: OffstreamBridge): Promise<KioskSetup> {
-  const settings = await bridge.invoke('settings:get', {});
+  const [settings, now] = await Promise.all([
+    bridge.invoke('settings:get', {}),
+    bridge.invoke('kiosk:now', {}),
+  ]);
   const pinSet = settings.ok ? settings.value.kioskPinSet : true;
-  const chosen = settings.ok ? settings.value.kioskPlaylist : [];
-  return { uids: chosen.length > 0 ? chosen : await savedVideos(bridge), pinSet };
+  const changeInMs = now.ok ? now.value.changeInMs : null;
+  if (now.ok && now.value.show !== 'play') {
+    return { uids: [], pinSet, outside: now.value, changeInMs };
+  }
+  const planned = now.ok && now.value.show === 'play' ? now.value.playlist : undefined;
+  const chosen = planned ?? (settings.ok ? settings.value.kioskPlaylist : []);
+  const uids = chosen.length > 0 ? chosen : await savedVideos(bridge);
+  return { uids, pinSet, outside: null, changeInMs };
 }

@@ -1,11 +1,15 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { OffstreamBridge, PlaybackSource } from '../../../main/contract/index';
 import { currentUid, initialLoop, loopReducer, nothingToPlay } from './kiosk-loop';
-import { loadKioskSetup } from './load-playlist';
+import { loadKioskSetup, type Outside } from './load-playlist';
 
 /** Pause before moving past a broken video: long enough to not spin, short enough to not stall. */
 export const SKIP_DELAY_MS = 1_500;
 export const RETRY_EMPTY_MS = 30_000;
+/** Asked a little after a window edge, so the backend's clock is surely past it. */
+const EDGE_MARGIN_MS = 250;
+/** setTimeout holds at most 2^31-1 ms (about 24 days); a longer wait is taken in steps. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Runs the kiosk playlist: loads it, fetches each video's source in turn, moves on when a
@@ -14,6 +18,9 @@ export const RETRY_EMPTY_MS = 30_000;
 export function useKioskLoop(bridge: OffstreamBridge) {
   const [loop, dispatch] = useReducer(loopReducer, initialLoop);
   const [pinSet, setPinSet] = useState(true);
+  const [outside, setOutside] = useState<Outside | null>(null);
+  // A fresh object per load, so the same delay twice still sets a new timer.
+  const [change, setChange] = useState<{ inMs: number } | null>(null);
   // Tagged with its turn, so a render between turns never shows the previous video again.
   const [loaded, setLoaded] = useState<{ turn: number; source: PlaybackSource } | null>(null);
   const mounted = useRef(true);
@@ -26,6 +33,8 @@ export function useKioskLoop(bridge: OffstreamBridge) {
     void loadKioskSetup(bridge).then((setup) => {
       if (!mounted.current) return;
       setPinSet(setup.pinSet);
+      setOutside(setup.outside);
+      setChange(setup.changeInMs === null ? null : { inMs: setup.changeInMs });
       dispatch({ type: 'loaded', uids: setup.uids });
     });
   }, [bridge]);
@@ -39,10 +48,17 @@ export function useKioskLoop(bridge: OffstreamBridge) {
   }, [load]);
 
   useEffect(() => {
-    if (!resting) return;
+    if (!resting || outside) return;
     const timer = setInterval(load, RETRY_EMPTY_MS);
     return () => clearInterval(timer);
-  }, [resting, load]);
+  }, [resting, outside, load]);
+
+  // The schedule is asked again at its next edge only: no polling in between.
+  useEffect(() => {
+    if (change === null) return;
+    const timer = setTimeout(load, Math.min(change.inMs + EDGE_MARGIN_MS, LONGEST_TIMER_MS));
+    return () => clearTimeout(timer);
+  }, [change, load]);
 
   useEffect(() => {
     if (!loop.skipping || nothing) return;
@@ -66,10 +82,16 @@ export function useKioskLoop(bridge: OffstreamBridge) {
   return {
     source: uid !== undefined && loaded?.turn === turn ? loaded.source : null,
     turn,
-    nothing: resting,
+    nothing: resting && !outside,
+    outside,
     pinSet,
     playing: () => dispatch({ type: 'playing' }),
     ended: () => dispatch({ type: 'ended' }),
     failed: () => dispatch({ type: 'failed' }),
+    /** The video stood still: recorded in main (the watchdog's log), then skipped as failed. */
+    stalled: (seconds: number) => {
+      if (uid !== undefined) void bridge.invoke('kiosk:video-stalled', { uid, seconds });
+      dispatch({ type: 'failed' });
+    },
   };
 }

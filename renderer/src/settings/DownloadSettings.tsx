@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import type { Settings } from '../../../main/contract/index';
+import { DownloadWindowSettings } from './DownloadWindowSettings';
 import type { SettingsSectionProps } from './section-props';
 
 const megabyte = 1_000_000;
@@ -95,6 +96,7 @@ export function DownloadSettings(props: SettingsSectionProps) {
               : `All downloads together stay under ${capText(settings.bandwidthCap)} MB/s.`)}
         </p>
       </form>
+      <DownloadWindowSettings {...props} />
     </section>
   );
 }

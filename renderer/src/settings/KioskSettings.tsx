@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { CurrentPin } from './CurrentPin';
 import { KioskPin } from './KioskPin';
 import { KioskPlaylist } from './KioskPlaylist';
+import { KioskSchedule } from './KioskSchedule';
 import { KioskStart } from './KioskStart';
 import type { SettingsSectionProps } from './section-props';
 
@@ -21,6 +22,7 @@ export function KioskSettings(props: SettingsSectionProps) {
       ) : null}
       <KioskPin {...guarded} />
       <KioskPlaylist {...props} />
+      <KioskSchedule {...props} />
       <KioskStart {...guarded} />
       <a className="button" href="#/kiosk">
         Start kiosk mode

@@ -14,6 +14,7 @@ import { DownloadSettings } from './DownloadSettings';
 import { KioskSettings } from './KioskSettings';
 import { LibrarySettings } from './LibrarySettings';
 import { NetworkSettings } from './NetworkSettings';
+import { StartAtLogin } from './StartAtLogin';
 import { UpdateSettings } from './UpdateSettings';
 
 export interface SettingsViewProps {
@@ -54,6 +55,7 @@ export function SettingsView(props: SettingsViewProps) {
         <DownloadSettings {...section} />
         <NetworkSettings {...section} />
         <AppearanceSettings {...section} />
+        <StartAtLogin {...section} />
         <KioskSettings {...section} />
         <AccountSettings bridge={bridge} account={props.account} onAccount={props.onAccount} />
         <UpdateSettings bridge={bridge} />

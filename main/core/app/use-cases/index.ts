@@ -5,6 +5,8 @@ export type { ExportOptions, ExportReport } from './export-library';
 export { exportLibrary } from './export-library';
 export type { ImportConflict, ImportOptions, ImportReport } from './import-library';
 export { importLibrary } from './import-library';
+export type { KioskNow } from './kiosk-now';
+export { kioskNow } from './kiosk-now';
 export { listAccountVideos } from './list-account-videos';
 export { downloadsSettled, listDownloads } from './list-downloads';
 export type { RenditionRow } from './list-renditions';
