@@ -77,6 +77,10 @@ export const CatalogueCard = z.object({
   missing: z.boolean(),
   thumbnail: MediaId.nullable(),
   jobs: z.array(JobView),
+  /** What the account said at the last re-check; unknown when never checked. */
+  upstream: z.enum(['present', 'deleted', 'private', 'unknown']),
+  /** ISO time Cloudflare will delete the video (its scheduledDeletion): the local expiry. */
+  expiresAt: z.string().nullable(),
 });
 export type CatalogueCard = z.infer<typeof CatalogueCard>;
 
@@ -174,6 +178,10 @@ export const Settings = z.object({
   /** The desktop app opens in kiosk mode at its next start, as with `--kiosk`. */
   kioskOnStart: z.boolean(),
   proxy: ProxySettings,
+  /** What a saved video deleted from the account (or past its expiry) becomes here. */
+  upstreamDeleted: z.enum(['keep', 'hide', 'remove']),
+  /** Delete the MP4/M4A download on Cloudflare once it is saved here (account owners only). */
+  deleteRemoteDownloads: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -190,6 +198,8 @@ export const SettingsPatch = z.object({
     .optional(),
   kioskOnStart: Settings.shape.kioskOnStart.optional(),
   proxy: ProxyPatch.optional(),
+  upstreamDeleted: Settings.shape.upstreamDeleted.optional(),
+  deleteRemoteDownloads: Settings.shape.deleteRemoteDownloads.optional(),
   /** The PIN set now: needed to change or clear it, or to stop starting in kiosk mode. */
   currentPin: z.string().max(16).optional(),
 });

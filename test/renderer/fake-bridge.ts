@@ -117,6 +117,8 @@ export function makeCard(n: number, overrides: Partial<CatalogueCard> = {}): Cat
     missing: false,
     thumbnail: null,
     jobs: [],
+    upstream: 'unknown',
+    expiresAt: null,
     ...overrides,
   };
 }
@@ -132,6 +134,8 @@ export function makeSettings(overrides: Partial<Settings> = {}): Settings {
     kioskPinSet: false,
     kioskOnStart: false,
     proxy: { mode: 'system', url: null, username: null, passwordSet: false },
+    upstreamDeleted: 'keep',
+    deleteRemoteDownloads: false,
     ...overrides,
   };
 }

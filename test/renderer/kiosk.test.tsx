@@ -27,6 +27,8 @@ function settings(kioskPlaylist: string[], kioskPinSet = true): Settings {
     kioskPinSet,
     kioskOnStart: false,
     proxy: { mode: 'system', url: null, username: null, passwordSet: false },
+    upstreamDeleted: 'keep',
+    deleteRemoteDownloads: false,
   };
 }
 
@@ -48,6 +50,8 @@ function card(uid: string, missing = false): CatalogueCard {
     missing,
     thumbnail: null,
     jobs: [],
+    upstream: 'unknown',
+    expiresAt: null,
   };
 }
 

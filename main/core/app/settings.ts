@@ -22,6 +22,8 @@ export function readSettings(library: LibraryIndex, kioskOnStart: boolean): AppS
     kioskPinSet: library.getSetting('kioskPinHash') !== null,
     kioskOnStart,
     proxy: proxySettingsOf(library),
+    upstreamDeleted: library.getSetting('upstreamDeleted'),
+    deleteRemoteDownloads: library.getSetting('deleteRemoteDownloads'),
   };
 }
 
@@ -47,6 +49,12 @@ export async function applySettings(session: LibrarySession, patch: SettingsPatc
     if (patch.theme !== undefined) library.setSetting('theme', patch.theme);
     if (patch.kioskPlaylist !== undefined) library.setSetting('kioskPlaylist', patch.kioskPlaylist);
     if (pinHash !== undefined) library.setSetting('kioskPinHash', pinHash);
+    if (patch.upstreamDeleted !== undefined) {
+      library.setSetting('upstreamDeleted', patch.upstreamDeleted);
+    }
+    if (patch.deleteRemoteDownloads !== undefined) {
+      library.setSetting('deleteRemoteDownloads', patch.deleteRemoteDownloads);
+    }
   });
   if (patch.concurrency !== undefined) session.queue.setConcurrency(patch.concurrency);
   if (patch.bandwidthCap !== undefined) session.bandwidth.setLimit(patch.bandwidthCap);

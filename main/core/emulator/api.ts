@@ -19,13 +19,7 @@ import type { FaultPlan } from './faults';
 import { AccessRule, type SigningKeyring, signWithPem } from './jwt';
 import type { RateLimiter } from './rate-limit';
 import { timeKey, type VideoStore } from './store';
-import type {
-  ApiFaults,
-  ApiVariants,
-  EmulatedVideo,
-  RecordedRequest,
-  TokenKind,
-} from './types';
+import type { ApiFaults, ApiVariants, EmulatedVideo, RecordedRequest, TokenKind } from './types';
 
 export interface ApiDeps {
   store: VideoStore;

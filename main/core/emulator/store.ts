@@ -66,7 +66,8 @@ export class VideoStore {
     const now = this.options.clock.now();
     // Cloudflare deletes a video once its scheduledDeletion time has come.
     for (const [uid, record] of this.records) {
-      const at = record.scheduledDeletion === null ? Number.NaN : Date.parse(record.scheduledDeletion);
+      const at =
+        record.scheduledDeletion === null ? Number.NaN : Date.parse(record.scheduledDeletion);
       if (at <= now) this.deleteVideo(uid);
     }
     for (const video of this.videos.values()) {

@@ -47,7 +47,11 @@ function pageIds(sort: CatalogueSort, filter: CatalogueFilter, plan: Plan, after
     const kept = clauses.filter((clause) => clause !== null);
     return kept.length > 0 ? `WHERE ${kept.join(' AND ')}` : '';
   };
-  const own = [notHidden, filters[filter], after ? `(c.${column}, c.uid) ${cmp} (@key, @uid)` : null];
+  const own = [
+    notHidden,
+    filters[filter],
+    after ? `(c.${column}, c.uid) ${cmp} (@key, @uid)` : null,
+  ];
   const order = (table: string) => `ORDER BY ${table}.${column} ${dir}, ${table}.uid ${dir}`;
   if (plan === 'plain') return `SELECT c.id FROM catalogue c ${where(own)} ${order('c')}`;
   if (plan === 'sparse') {
