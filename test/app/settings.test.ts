@@ -35,6 +35,8 @@ describe('settings', () => {
       connectionsPerDownload: 6,
       theme: 'light',
       kioskPlaylist: [alpine.uid],
+      upstreamDeleted: 'hide',
+      deleteRemoteDownloads: true,
     });
     expect(settings).toEqual({
       libraryFolder: join(fixture.root, 'library'),
@@ -46,6 +48,8 @@ describe('settings', () => {
       kioskPinSet: false,
       kioskOnStart: false,
       proxy: { mode: 'system', url: null, username: null, passwordSet: false },
+      upstreamDeleted: 'hide',
+      deleteRemoteDownloads: true,
     });
     expect((await fixture.restart()).settings()).toEqual(settings);
   });
