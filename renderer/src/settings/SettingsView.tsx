@@ -15,6 +15,7 @@ import { KioskSettings } from './KioskSettings';
 import { LibrarySettings } from './LibrarySettings';
 import { NetworkSettings } from './NetworkSettings';
 import { UpdateSettings } from './UpdateSettings';
+import { UpstreamSettings } from './UpstreamSettings';
 
 export interface SettingsViewProps {
   bridge: OffstreamBridge;
@@ -52,6 +53,7 @@ export function SettingsView(props: SettingsViewProps) {
         <ProblemNotice problem={problem} onDismiss={clearProblem} />
         <LibrarySettings {...section} onSettings={onSettings} />
         <DownloadSettings {...section} />
+        <UpstreamSettings {...section} />
         <NetworkSettings {...section} />
         <AppearanceSettings {...section} />
         <KioskSettings {...section} />
