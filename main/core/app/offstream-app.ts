@@ -207,7 +207,12 @@ export class OffstreamApp {
     const { library } = this.session();
     if (!this.connection) throw appErrors.noAccount();
     const count = await refreshCatalogue(library, this.connection.stream, this.clock);
-    await this.recheckUpstream();
+    // The listing stands even if the re-check fails; the schedule tries it again later.
+    await this.recheckUpstream().catch((error: unknown) => {
+      const { code } = problemOf(error, this.secrets());
+      this.logger.warn('re-checking the saved videos failed', { code });
+    });
+    this.events.emit('catalogue:changed', {});
     return { count };
   }
 
