@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startDownload } from '../../main/core/app/use-cases/index';
+import { cleanUpRemoteDownload, startDownload } from '../../main/core/app/use-cases/index';
 import { sampleVideos } from '../../main/core/emulator/samples/catalog';
+import { createStreamClient } from '../../main/core/stream/client';
 import { type AppFixture, appFixture, jobReaches } from './helpers';
 
 const [alpine] = sampleVideos as [(typeof sampleVideos)[number]];
@@ -75,5 +76,29 @@ describe('cleaning up on Cloudflare', () => {
     );
     expect(deletes(f).map((r) => r.path.split('/').at(-1))).toEqual(['default', 'downloads']);
     expect(await videoOnAccount(f, alpine.uid)).toBe(200);
+  });
+
+  it('never touches a download it did not request through the account (a pasted link)', async () => {
+    fixture = await saveAlpine(false);
+    const { app, emulator } = fixture;
+    await app.setSettings({ deleteRemoteDownloads: true });
+    const job = app.session().library.getJob(alpine.uid, 'default');
+    if (!job) throw new Error('no job');
+    const stream = createStreamClient({
+      apiBase: emulator.apiBase,
+      accountId: emulator.accountId,
+      credentials: { token: emulator.token },
+    });
+    const session = app.session();
+    expect(await cleanUpRemoteDownload(session, stream, { ...job, source: 'signed_url' })).toBe(
+      'not-ours',
+    );
+    expect(await cleanUpRemoteDownload(session, stream, { ...job, state: 'verifying' })).toBe(
+      'not-saved',
+    );
+    expect(deletes(fixture)).toEqual([]);
+    expect(await cleanUpRemoteDownload(session, stream, job)).toBe('deleted');
+    expect(emulator.videos.get(alpine.uid)?.downloads.default).toBeUndefined();
+    expect(await videoOnAccount(fixture, alpine.uid)).toBe(200);
   });
 });
