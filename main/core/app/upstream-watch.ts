@@ -36,6 +36,8 @@ export class UpstreamWatch {
   private retryAt: number | null = null;
   /** After a failure nothing runs before this, so a broken library cannot spin the loop. */
   private quietUntil = 0;
+  /** When the expiries were last applied: one still listed as due by then is not waited for. */
+  private expiredAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: UpstreamWatchDeps) {}
 
@@ -59,7 +61,10 @@ export class UpstreamWatch {
     while (!this.stopped.signal.aborted) {
       const now = clock.now();
       const checkAt = this.retryAt ?? (this.deps.lastCheck() ?? startedAt) + this.deps.intervalMs;
-      const soonest = Math.min(checkAt, this.deps.nextExpiry() ?? Number.POSITIVE_INFINITY);
+      const expiry = this.deps.nextExpiry();
+      const expiryAt =
+        expiry !== null && expiry > this.expiredAt ? expiry : Number.POSITIVE_INFINITY;
+      const soonest = Math.min(checkAt, expiryAt);
       const wakeAt = Math.max(soonest, this.quietUntil);
       if (wakeAt > now) {
         this.nap = new AbortController();
@@ -74,11 +79,14 @@ export class UpstreamWatch {
         if (clock.now() >= checkAt) {
           this.retryAt = (await this.deps.recheck()) ? null : clock.now() + retryMs;
         }
+        this.expiredAt = clock.now();
         await this.deps.expire();
       } catch (error) {
         this.retryAt = clock.now() + retryMs;
         this.quietUntil = this.retryAt;
-        logger.warn('re-checking the saved videos failed', { error: String(error) });
+        // Only the stable code: an error's text is not this module's to vouch for.
+        const code = (error as { code?: unknown } | null)?.code;
+        logger.warn('re-checking the saved videos failed', { code: String(code ?? 'unknown') });
       }
     }
   }
