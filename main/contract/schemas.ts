@@ -78,6 +78,10 @@ export const CatalogueCard = z.object({
   missing: z.boolean(),
   thumbnail: MediaId.nullable(),
   jobs: z.array(JobView),
+  /** What the account said at the last re-check; unknown when never checked. */
+  upstream: z.enum(['present', 'deleted', 'private', 'unknown']),
+  /** ISO time Cloudflare will delete the video (its scheduledDeletion): the local expiry. */
+  expiresAt: z.string().nullable(),
 });
 export type CatalogueCard = z.infer<typeof CatalogueCard>;
 
@@ -181,6 +185,10 @@ export const Settings = z.object({
   kioskSchedule: KioskSchedule.nullable(),
   /** Downloads only in time windows (or at another cap outside them); null = any time. */
   downloadWindow: DownloadWindow.nullable(),
+  /** What a saved video deleted from the account (or past its expiry) becomes here. */
+  upstreamDeleted: z.enum(['keep', 'hide', 'remove']),
+  /** Delete the MP4/M4A download on Cloudflare once it is saved here (account owners only). */
+  deleteRemoteDownloads: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -200,6 +208,8 @@ export const SettingsPatch = z.object({
   startAtLogin: z.boolean().optional(),
   kioskSchedule: KioskSchedule.nullable().optional(),
   downloadWindow: DownloadWindow.nullable().optional(),
+  upstreamDeleted: Settings.shape.upstreamDeleted.optional(),
+  deleteRemoteDownloads: Settings.shape.deleteRemoteDownloads.optional(),
   /** The PIN set now: needed to change or clear it, or to stop starting in kiosk mode. */
   currentPin: z.string().max(16).optional(),
 });

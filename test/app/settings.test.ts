@@ -35,6 +35,8 @@ describe('settings', () => {
       connectionsPerDownload: 6,
       theme: 'light',
       kioskPlaylist: [alpine.uid],
+      upstreamDeleted: 'hide',
+      deleteRemoteDownloads: true,
     });
     expect(settings).toEqual({
       libraryFolder: join(fixture.root, 'library'),
@@ -49,6 +51,8 @@ describe('settings', () => {
       startAtLogin: false,
       kioskSchedule: null,
       downloadWindow: null,
+      upstreamDeleted: 'hide',
+      deleteRemoteDownloads: true,
     });
     expect((await fixture.restart()).settings()).toEqual(settings);
   });

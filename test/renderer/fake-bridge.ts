@@ -117,6 +117,8 @@ export function makeCard(n: number, overrides: Partial<CatalogueCard> = {}): Cat
     missing: false,
     thumbnail: null,
     jobs: [],
+    upstream: 'unknown',
+    expiresAt: null,
     ...overrides,
   };
 }
@@ -135,6 +137,8 @@ export function makeSettings(overrides: Partial<Settings> = {}): Settings {
     startAtLogin: false,
     kioskSchedule: null,
     downloadWindow: null,
+    upstreamDeleted: 'keep',
+    deleteRemoteDownloads: false,
     ...overrides,
   };
 }

@@ -30,6 +30,8 @@ function settings(kioskPlaylist: string[], kioskPinSet = true): Settings {
     startAtLogin: false,
     kioskSchedule: null,
     downloadWindow: null,
+    upstreamDeleted: 'keep',
+    deleteRemoteDownloads: false,
   };
 }
 
@@ -51,6 +53,8 @@ function card(uid: string, missing = false): CatalogueCard {
     missing,
     thumbnail: null,
     jobs: [],
+    upstream: 'unknown',
+    expiresAt: null,
   };
 }
 

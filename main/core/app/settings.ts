@@ -25,6 +25,8 @@ export function readSettings(library: LibraryIndex, kioskOnStart: boolean): AppS
     startAtLogin: library.getSetting('startAtLogin'),
     kioskSchedule: library.getSetting('kioskSchedule'),
     downloadWindow: library.getSetting('downloadWindow'),
+    upstreamDeleted: library.getSetting('upstreamDeleted'),
+    deleteRemoteDownloads: library.getSetting('deleteRemoteDownloads'),
   };
 }
 
@@ -53,6 +55,12 @@ export async function applySettings(session: LibrarySession, patch: SettingsPatc
     if (patch.kioskSchedule !== undefined) library.setSetting('kioskSchedule', patch.kioskSchedule);
     if (patch.downloadWindow !== undefined) {
       library.setSetting('downloadWindow', patch.downloadWindow);
+    }
+    if (patch.upstreamDeleted !== undefined) {
+      library.setSetting('upstreamDeleted', patch.upstreamDeleted);
+    }
+    if (patch.deleteRemoteDownloads !== undefined) {
+      library.setSetting('deleteRemoteDownloads', patch.deleteRemoteDownloads);
     }
   });
   if (patch.concurrency !== undefined) session.queue.setConcurrency(patch.concurrency);

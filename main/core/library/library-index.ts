@@ -11,6 +11,7 @@ import { PendingRemovals } from './pending-removals';
 import { createPlayback } from './playback';
 import { createSettings } from './settings';
 import type { IntegrityResult, LibraryIndex, ReconcileReport } from './types';
+import { createUpstream } from './upstream';
 
 /** Runs SQLite's full check plus FTS5's own check of the search index against the catalogue. */
 function integrityCheck(db: Database.Database): IntegrityResult {
@@ -63,6 +64,7 @@ export function createLibraryIndex(
   const files = createFiles(db, clock, removals);
   const playback = createPlayback(db, clock);
   const settings = createSettings(db, clock, logger);
+  const upstream = createUpstream(db, clock);
   const guarded = guardedBy(folder);
   return {
     // LibraryFolder
@@ -97,6 +99,13 @@ export function createLibraryIndex(
     // SettingsReader, SettingsWriter
     getSetting: guarded(settings.getSetting),
     setSetting: guarded(settings.setSetting),
+    // UpstreamReader, UpstreamWriter
+    getUpstream: guarded(upstream.getUpstream),
+    savedVideoUids: guarded(upstream.savedVideoUids),
+    expiredUpstream: guarded(upstream.expiredUpstream),
+    nextUpstreamExpiry: guarded(upstream.nextUpstreamExpiry),
+    recordUpstream: guarded(upstream.recordUpstream),
+    setUpstreamHidden: guarded(upstream.setUpstreamHidden),
     // LibraryWriter, LibraryIndex
     transaction: guarded(<T>(fn: () => T): T => db.transaction(fn)()),
     close: guarded((): void => {

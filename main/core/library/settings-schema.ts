@@ -93,6 +93,18 @@ export const settingsSchema = {
     )
     .max(200)
     .default([]),
+  /**
+   * What a saved video deleted from the account (or past its scheduledDeletion) becomes here:
+   * kept and marked "Removed from your account", hidden from the library, or removed from disk.
+   */
+  upstreamDeleted: z.enum(['keep', 'hide', 'remove']).default('keep'),
+  /**
+   * Delete the MP4/M4A download resource on Cloudflare once its file is saved and verified
+   * here (the video itself is never touched). Off by default; account owners only.
+   */
+  deleteRemoteDownloads: z.boolean().default(false),
+  /** Epoch ms of the last re-check of the saved videos against the account; null = never. */
+  upstreamCheckedAt: z.union([z.number().int().nonnegative(), z.null()]).default(null),
   /** Epoch ms of the last complete catalogue sync; null = never. */
   catalogueSyncedAt: z.union([z.number().int().nonnegative(), z.null()]).default(null),
 } as const;

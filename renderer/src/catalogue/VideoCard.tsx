@@ -33,6 +33,12 @@ export const VideoCard = memo(function VideoCard(props: {
           {card.name}
         </h2>
         <p className="card-meta">
+          {/* First, so the size and date are what the card's width clips. */}
+          {card.upstream === 'deleted' ? (
+            <span className="tag tag-warning">Removed from your account</span>
+          ) : card.expiresAt !== null ? (
+            <span className="tag tag-warning">Expires {formatDate(card.expiresAt)}</span>
+          ) : null}
           {[card.size > 0 ? formatBytes(card.size) : '', formatDate(card.created)]
             .filter(Boolean)
             .join(' · ')}

@@ -3,6 +3,7 @@ import { migration as search } from './0002-search';
 import { migration as playbackSettings } from './0003-playback-settings';
 import { migration as rawApart } from './0004-raw-apart';
 import { migration as searchText } from './0005-search-text';
+import { migration as upstream } from './0006-upstream';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   playbackSettings,
   rawApart,
   searchText,
+  upstream,
 ];
 
 export const newestSchemaVersion = migrations.length;
