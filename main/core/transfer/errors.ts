@@ -25,12 +25,15 @@ export type TransferErrorCode =
 export class TransferError extends Error {
   readonly code: TransferErrorCode;
   readonly status?: number;
+  /** How long the server asked us to wait (its Retry-After), when it said. */
+  readonly retryAfterMs?: number;
 
-  constructor(code: TransferErrorCode, message: string, status?: number) {
+  constructor(code: TransferErrorCode, message: string, status?: number, retryAfterMs?: number) {
     super(message);
     this.name = 'TransferError';
     this.code = code;
     if (status !== undefined) this.status = status;
+    if (retryAfterMs !== undefined) this.retryAfterMs = retryAfterMs;
   }
 }
 
