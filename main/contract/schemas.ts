@@ -129,6 +129,9 @@ export const SavePosition = z.object({
 });
 
 export const Theme = z.enum(['system', 'light', 'dark']);
+/** The renderer's language: 'system' follows the OS (or the browser's languages). */
+export const LocaleSetting = z.enum(['system', 'en', 'de', 'es', 'ja', 'ar']);
+export type LocaleSetting = z.infer<typeof LocaleSetting>;
 
 /** http(s)://host:port or socks5://host:port, without credentials (they have their own fields). */
 export const ProxyUrl = z
@@ -174,6 +177,7 @@ export const Settings = z.object({
   /** Connections one download may use at once (segmented transfer); 1 = a single one. */
   connectionsPerDownload: z.number().int().min(1).max(16),
   theme: Theme,
+  locale: LocaleSetting,
   kioskPlaylist: z.array(VideoUid),
   kioskPinSet: z.boolean(),
   /** The desktop app opens in kiosk mode at its next start, as with `--kiosk`. */
@@ -197,6 +201,7 @@ export const SettingsPatch = z.object({
   bandwidthCap: Settings.shape.bandwidthCap.optional(),
   connectionsPerDownload: Settings.shape.connectionsPerDownload.optional(),
   theme: Theme.optional(),
+  locale: LocaleSetting.optional(),
   kioskPlaylist: Settings.shape.kioskPlaylist.optional(),
   kioskPin: z
     .string()
@@ -238,4 +243,6 @@ export const AppInfo = z.object({
   transport: z.enum(['ipc', 'http']),
   platform: z.string(),
   kiosk: z.boolean(),
+  /** The OS's preferred languages, best first (BCP 47); empty where the page asks its browser. */
+  systemLanguages: z.array(z.string().max(64)).max(32).default([]),
 });

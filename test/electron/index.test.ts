@@ -39,6 +39,7 @@ vi.mock('electron', async () => {
     },
     getPath: (name: string) => `${home.root}/${name}`,
     getVersion: () => '9.9.9',
+    getPreferredSystemLanguages: () => ['de-AT', 'en-US'],
     quit: () => calls.push('quit'),
     exit: () => calls.push('exit'),
   });

@@ -130,6 +130,7 @@ export function makeSettings(overrides: Partial<Settings> = {}): Settings {
     bandwidthCap: 0,
     connectionsPerDownload: 4,
     theme: 'system',
+    locale: 'system',
     kioskPlaylist: [],
     kioskPinSet: false,
     kioskOnStart: false,

@@ -69,7 +69,13 @@ export interface OffstreamAppOptions {
   apiBase?: string;
   /** Library folder when the config names none (default: the per-user folder the CLI uses). */
   libraryFolder?: string;
-  info: { version: string; transport: 'ipc' | 'http'; kiosk?: boolean };
+  info: {
+    version: string;
+    transport: 'ipc' | 'http';
+    kiosk?: boolean;
+    /** The OS's preferred languages (Electron); the browser mode leaves it to the browser. */
+    systemLanguages?: readonly string[];
+  };
   /** How this shell reaches the network: system proxy, trusted authorities, proxy password. */
   network?: NetworkEnvironment;
   /**
@@ -348,8 +354,14 @@ export class OffstreamApp {
   }
 
   info(): ResultOf<'app:info'> {
-    const { version, transport, kiosk } = this.options.info;
-    return { version, transport, platform: process.platform, kiosk: kiosk ?? false };
+    const { version, transport, kiosk, systemLanguages } = this.options.info;
+    return {
+      version,
+      transport,
+      platform: process.platform,
+      kiosk: kiosk ?? false,
+      systemLanguages: [...(systemLanguages ?? [])],
+    };
   }
 
   setOnline(online: boolean): void {

@@ -18,6 +18,7 @@ export function readSettings(library: LibraryIndex, kioskOnStart: boolean): AppS
     bandwidthCap: library.getSetting('bandwidthCap'),
     connectionsPerDownload: library.getSetting('connectionsPerDownload'),
     theme: library.getSetting('theme'),
+    locale: library.getSetting('locale'),
     kioskPlaylist: library.getSetting('kioskPlaylist'),
     kioskPinSet: library.getSetting('kioskPinHash') !== null,
     kioskOnStart,
@@ -50,6 +51,7 @@ export async function applySettings(session: LibrarySession, patch: SettingsPatc
       library.setSetting('connectionsPerDownload', patch.connectionsPerDownload);
     }
     if (patch.theme !== undefined) library.setSetting('theme', patch.theme);
+    if (patch.locale !== undefined) library.setSetting('locale', patch.locale);
     if (patch.kioskPlaylist !== undefined) library.setSetting('kioskPlaylist', patch.kioskPlaylist);
     if (pinHash !== undefined) library.setSetting('kioskPinHash', pinHash);
     if (patch.kioskSchedule !== undefined) library.setSetting('kioskSchedule', patch.kioskSchedule);

@@ -24,6 +24,8 @@ export const settingsSchema = {
   connectionsPerDownload: z.number().int().min(1).max(16).default(4),
   /** The renderer's colour scheme. */
   theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** The renderer's language; 'system' follows the OS. */
+  locale: z.enum(['system', 'en', 'de', 'es', 'ja', 'ar']).default('system'),
   /** Kiosk: scrypt hash and salt (hex) of the PIN that leaves kiosk mode; never the PIN itself. */
   kioskPinHash: z
     .union([
