@@ -299,7 +299,7 @@ describe('catalogue', () => {
     renderCatalogue(bridge);
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Refresh' }));
     await waitFor(() => expect(bridge.argsOf('catalogue:refresh')).toHaveLength(1));
-    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('1 videos'));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('1 video.'));
   });
 
   it('loads the next page with nextCursor when scrolled near the end', async () => {
