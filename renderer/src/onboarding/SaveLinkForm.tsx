@@ -37,6 +37,8 @@ export function SaveLinkForm(props: { bridge: OffstreamBridge; onSaved(job: JobV
           autoComplete="off"
           spellCheck={false}
           placeholder="https://…/downloads/default.mp4"
+          dir="ltr"
+          translate="no"
         />
       </div>
       <div className="field">
