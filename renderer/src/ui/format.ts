@@ -1,6 +1,6 @@
 /**
  * Figures as the person's locale writes them, all through Intl: digits, separators, unit names
- * and date order differ (e.g. "4,1 MB/s" in German, Arabic-Indic digits in Arabic).
+ * and date order differ (e.g. "4,1 MB/s" in German, "م.ب" for MB in Arabic).
  */
 const byteUnits = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 
