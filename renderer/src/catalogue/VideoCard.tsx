@@ -43,9 +43,11 @@ export const VideoCard = memo(function VideoCard(props: {
         <p className="card-meta">
           {/* First, so the size and date are what the card's width clips. */}
           {card.upstream === 'deleted' ? (
-            <span className="tag tag-warning">Removed from your account</span>
+            <span className="tag tag-warning">{t('card.upstreamDeleted')}</span>
           ) : card.expiresAt !== null ? (
-            <span className="tag tag-warning">Expires {formatDate(card.expiresAt, locale)}</span>
+            <span className="tag tag-warning">
+              {t('card.expires', { date: formatDate(card.expiresAt, locale) })}
+            </span>
           ) : null}
           <span translate="no">
             {[card.size > 0 ? formatBytes(card.size, locale) : '', formatDate(card.created, locale)]

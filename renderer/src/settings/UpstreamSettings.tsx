@@ -1,55 +1,44 @@
 import { useId } from 'react';
 import type { Settings } from '../../../main/contract/index';
+import type { MessageId } from '../i18n/catalogues';
+import { useT } from '../i18n/use-t';
 import type { SettingsSectionProps } from './section-props';
 
 type DeletedPolicy = Settings['upstreamDeleted'];
 
-const policies: { value: DeletedPolicy; label: string; done: string }[] = [
-  {
-    value: 'keep',
-    label: 'Keep it, marked "Removed from your account"',
-    done: 'Videos deleted from your account are kept here and marked.',
-  },
-  {
-    value: 'hide',
-    label: 'Hide it from the library (the file stays on this device)',
-    done: 'Videos deleted from your account are hidden here.',
-  },
-  {
-    value: 'remove',
-    label: 'Remove it from this device',
-    done: 'Videos deleted from your account are removed from this device.',
-  },
+const policies: { value: DeletedPolicy; label: MessageId; done: MessageId }[] = [
+  { value: 'keep', label: 'upstream.keep', done: 'upstream.keepDone' },
+  { value: 'hide', label: 'upstream.hide', done: 'upstream.hideDone' },
+  { value: 'remove', label: 'upstream.remove', done: 'upstream.removeDone' },
 ];
 
 /** What the account's changes do to the saved copies, and the clean-up of Cloudflare downloads. */
 export function UpstreamSettings(props: SettingsSectionProps) {
   const id = useId();
   const { settings, save } = props;
+  const t = useT();
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Your account and this device</h2>
+      <h2 id={`${id}-title`}>{t('upstream.title')}</h2>
       <div className="field">
-        <label htmlFor={`${id}-deleted`}>When a saved video is deleted from your account</label>
+        <label htmlFor={`${id}-deleted`}>{t('upstream.deleted')}</label>
         <select
           id={`${id}-deleted`}
           value={settings.upstreamDeleted}
           aria-describedby={`${id}-deleted-help`}
           onChange={(e) => {
             const chosen = policies.find((p) => p.value === e.target.value);
-            if (chosen) void save({ upstreamDeleted: chosen.value }, chosen.done);
+            if (chosen) void save({ upstreamDeleted: chosen.value }, t(chosen.done));
           }}
         >
           {policies.map((p) => (
             <option key={p.value} value={p.value}>
-              {p.label}
+              {t(p.label)}
             </option>
           ))}
         </select>
         <p id={`${id}-deleted-help`} className="field-help">
-          Offstream checks the saved videos against your account when the library is refreshed and
-          every few hours. A video with a deletion date set in Cloudflare shows that date, and the
-          same choice applies when the date comes.
+          {t('upstream.deletedHelp')}
         </p>
       </div>
       <div className="field">
@@ -61,19 +50,14 @@ export function UpstreamSettings(props: SettingsSectionProps) {
             onChange={(e) =>
               void save(
                 { deleteRemoteDownloads: e.target.checked },
-                e.target.checked
-                  ? 'Downloads on Cloudflare will be deleted once saved here.'
-                  : 'Downloads on Cloudflare will be left in place.',
+                e.target.checked ? t('upstream.cleanupOnDone') : t('upstream.cleanupOffDone'),
               )
             }
           />
-          Delete the download on Cloudflare once it is saved here
+          {t('upstream.cleanup')}
         </label>
         <p id={`${id}-cleanup-help`} className="field-help">
-          Only for videos of the account you connected, whose downloads Offstream asked for. The
-          video itself stays on Cloudflare; only its MP4 or M4A download file is deleted. Other
-          devices will then have to ask Cloudflare to prepare it again. While the download exists,
-          the MP4 of a public video can be fetched by anyone who has its link.
+          {t('upstream.cleanupHelp')}
         </p>
       </div>
     </section>
