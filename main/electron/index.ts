@@ -14,6 +14,7 @@ import {
   shell,
   type Tray,
 } from 'electron';
+import { policyFilePath, readPolicy } from '../core/app/fleet/policy';
 import { emulatedDemo } from '../core/app/index';
 import { UpdateService } from '../core/app/updates/index';
 import { systemClock } from '../core/clock';
@@ -39,6 +40,9 @@ const rendererDir = join(import.meta.dirname, '../renderer');
 const preload = join(import.meta.dirname, '../preload/index.cjs');
 let backend: Backend | undefined;
 const logger = desktopLogger(() => backend?.app.secrets() ?? []);
+// IT's machine-wide policy, read once: Settings shows what it locks and what was wrong in it.
+const policy = readPolicy(policyFilePath());
+for (const problem of policy.problems) logger.warn('policy', { file: policy.file, problem });
 // Settled in start(), before the backend, the window and the menu that depend on it.
 let kiosk = false;
 let lock: KioskLock | undefined;
@@ -119,6 +123,7 @@ async function openBackend(): Promise<Backend> {
       env: process.env,
       execPath: process.execPath,
     }),
+    policy,
     network: desktopNetwork({
       session: session.defaultSession,
       safeStorage,
@@ -157,7 +162,7 @@ function attachDesktop(backend: Backend): void {
 }
 
 async function start(): Promise<void> {
-  kiosk = await kioskAtStart(process.argv, app.getPath('userData'), logger);
+  kiosk = await kioskAtStart(process.argv, app.getPath('userData'), logger, policy);
   lock = kiosk ? new KioskLock() : undefined;
   denyPermissions(session.defaultSession);
   if (kiosk) Menu.setApplicationMenu(null);

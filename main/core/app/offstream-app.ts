@@ -27,7 +27,9 @@ import {
 import { appErrors, ProblemError } from './errors';
 import { refuseAccountChange } from './fleet/enforce-policy';
 import { fleetErrors } from './fleet/fleet-errors';
+import { defaultProfileSyncMs, startManagedSync } from './fleet/managed-sync';
 import { isLocked, noPolicy, type Policy } from './fleet/policy';
+import { previousSync, writeStatusReport } from './fleet/status-report';
 import { LibrarySession, type QueueTuning } from './library-session';
 import { checkMoveTarget, copyLibrary, removeCopy, removeOldLibrary } from './move-library';
 import { environmentNetwork, type NetworkEnvironment } from './network';
@@ -52,6 +54,7 @@ import {
   type RemovedVideo,
   recheckSavedVideos,
   removeVideo,
+  syncProfileFile,
   type VerifyReport,
   verifyLibrary,
 } from './use-cases/index';
@@ -90,6 +93,8 @@ export interface OffstreamAppOptions {
   startAtLogin?: StartAtLogin;
   /** IT's machine-wide policy (see fleet/policy.ts); none by default. */
   policy?: Policy;
+  /** How often a managed library syncs to its profile (default hourly); tests shorten it. */
+  profileSyncMs?: number;
   clock?: Clock;
   logger?: Logger;
   tuning?: { queue?: QueueTuning; streamRetry?: StreamClientOptions['retry'] };
@@ -126,6 +131,7 @@ export class OffstreamApp {
   private readonly watch: UpstreamWatch;
   /** One re-check at a time: the schedule and a person's refresh share it. */
   private rechecking: Promise<RecheckReport> | undefined;
+  private managedSync: { stop(): Promise<void> } | undefined;
 
   private constructor(
     private readonly options: OffstreamAppOptions,
@@ -164,7 +170,51 @@ export class OffstreamApp {
     if (options.explicitAccount) await app.checkExplicitAccount();
     await app.syncStartAtLogin();
     app.watch.start();
+    await app.startManaged();
     return app;
+  }
+
+  /** The profile this machine is managed by: the policy's, else the app config's. */
+  private profileFile(): string | undefined {
+    return this.policy.values.profile ?? this.config.profile;
+  }
+
+  /**
+   * A managed machine (a policy or a profile) reports its state at start, then syncs to its
+   * profile on a timer while an account is connected and the network is up.
+   */
+  private async startManaged(): Promise<void> {
+    const profile = this.profileFile() ?? null;
+    const library = this.librarySession?.library;
+    if (!library || (profile === null && Object.keys(this.policy.values).length === 0)) return;
+    const lastSync = await previousSync(library);
+    const facts = { appVersion: this.options.info.version, profile, lastSync, clock: this.clock };
+    await writeStatusReport(library, facts).catch((error: unknown) =>
+      this.logger.warn('the status report could not be written', { error: String(error) }),
+    );
+    if (profile === null) return;
+    this.managedSync = startManagedSync({
+      sync: (signal) => this.syncProfile(profile, signal),
+      clock: this.clock,
+      logger: this.logger,
+      intervalMs: this.options.profileSyncMs ?? defaultProfileSyncMs,
+    });
+  }
+
+  private async syncProfile(file: string, signal: AbortSignal): Promise<void> {
+    if (!this.connection || !this.online || this.moving || !this.librarySession) return;
+    const context = {
+      policy: this.policy,
+      appVersion: this.options.info.version,
+      clock: this.clock,
+      secrets: this.secrets(),
+      signal,
+    };
+    try {
+      await syncProfileFile(this.librarySession, this.connection.stream, file, context);
+    } finally {
+      this.events.emit('catalogue:changed', {});
+    }
   }
 
   /** Values that must never leave the app: cut out of every problem and log line. */
@@ -414,6 +464,8 @@ export class OffstreamApp {
   async close(): Promise<void> {
     await this.watch.stop();
     await this.rechecking?.catch(() => {});
+    await this.managedSync?.stop();
+    this.managedSync = undefined;
     await this.librarySession?.close();
     this.librarySession = undefined;
     await this.connection?.close();

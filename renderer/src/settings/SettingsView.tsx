@@ -14,6 +14,7 @@ import { AppearanceSettings } from './AppearanceSettings';
 import { DownloadSettings } from './DownloadSettings';
 import { KioskSettings } from './KioskSettings';
 import { LibrarySettings } from './LibrarySettings';
+import { PolicyProblems } from './Managed';
 import { NetworkSettings } from './NetworkSettings';
 import { StartAtLogin } from './StartAtLogin';
 import { UpdateSettings } from './UpdateSettings';
@@ -54,6 +55,7 @@ export function SettingsView(props: SettingsViewProps) {
       </div>
       <div className="view-body settings-grid">
         <ProblemNotice problem={problem} onDismiss={clearProblem} />
+        <PolicyProblems settings={props.settings} />
         <LibrarySettings {...section} onSettings={onSettings} />
         <DownloadSettings {...section} />
         <UpstreamSettings {...section} />

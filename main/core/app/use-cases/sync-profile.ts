@@ -2,7 +2,7 @@ import type { Clock } from '../../clock';
 import type { DownloadKind, Job } from '../../library/index';
 import type { StreamClient } from '../../stream/client';
 import type { Video } from '../../stream/schemas';
-import { appErrors } from '../errors';
+import { AppError, appErrors } from '../errors';
 import { noPolicy, type Policy } from '../fleet/policy';
 import { type LibraryProfile, type ProfileFilter, readProfile } from '../fleet/profile';
 import { type LastSync, writeStatusReport } from '../fleet/status-report';
@@ -46,6 +46,8 @@ export interface SyncContext {
   clock: Clock;
   /** Values to cut out of the sentences the report keeps. */
   secrets: readonly string[];
+  /** Stops waiting for the downloads (they stay queued; the next sync waits for them again). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -63,7 +65,8 @@ export async function syncProfileFile(
   const report = (lastSync: LastSync) =>
     writeStatusReport(session.library, { ...context, profile: file, lastSync });
   try {
-    const result = await syncProfile(session, stream, await readProfile(file), context.policy);
+    const profile = await readProfile(file);
+    const result = await syncProfile(session, stream, profile, context.policy, context.signal);
     const { ok, profileVersion, downloaded, removed, items } = result;
     await report({ at, ok, profileVersion, downloaded, removed, items });
     return result;
@@ -86,12 +89,13 @@ export async function syncProfile(
   stream: StreamClient | undefined,
   profile: LibraryProfile,
   policy: Policy = noPolicy(),
+  signal?: AbortSignal,
 ): Promise<SyncReport> {
   const { wanted, notFound } = await wantedVideos(session, stream, profile);
   const targets = wanted.flatMap((uid) => profile.kinds.map((kind) => ({ uid, kind })));
   const missing = targets.filter((t) => !isSaved(session, t.uid, t.kind));
   for (const target of missing) startDownload(session, target);
-  const jobs = await downloadsSettled(session, missing);
+  const jobs = await untilAborted(downloadsSettled(session, missing), signal);
   const unlisted = heldVideos(session).filter((uid) => !wanted.includes(uid));
   const removed = profile.unlisted === 'remove' ? unlisted : [];
   for (const uid of removed) await removeVideo(session, uid);
@@ -115,6 +119,21 @@ export async function syncProfile(
     failed,
     lockedByPolicy,
   };
+}
+
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  const stopped = () =>
+    new AppError(
+      'cancelled',
+      'The sync stopped before its downloads finished; the next one continues them.',
+    );
+  if (signal.aborted) return Promise.reject(stopped());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(stopped());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** The uids to hold, in the profile's order (named first, then the filter's), and unknown names. */
