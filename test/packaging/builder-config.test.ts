@@ -54,9 +54,13 @@ describe('electron-builder.yml against electron-builder 26 itself', () => {
     await expect(validateBuilderConfig(fuse as Configuration)).rejects.toThrow(/electronFuses/);
 
     const msi = { ...copy, msi: { ...copy.msi, perMachin: true } };
-    await expect(validateBuilderConfig(msi as Configuration)).rejects.toThrow(/configuration\.msi /);
+    await expect(validateBuilderConfig(msi as Configuration)).rejects.toThrow(
+      /configuration\.msi /,
+    );
     const msiType = { ...copy, msi: { ...copy.msi, perMachine: 'yes' } };
-    await expect(validateBuilderConfig(msiType as Configuration)).rejects.toThrow(/msi\.perMachine/);
+    await expect(validateBuilderConfig(msiType as Configuration)).rejects.toThrow(
+      /msi\.perMachine/,
+    );
 
     const linux = { ...copy, linux: { ...copy.linux, categroy: 'Video' } };
     await expect(validateBuilderConfig(linux as Configuration)).rejects.toThrow(
