@@ -43,6 +43,23 @@ describe('the command line under an IT policy', () => {
     }
   });
 
+  it('refuses another account than the policy’s', async () => {
+    const { env } = machine({ accountId: 'a'.repeat(32) });
+    const library = tempFolder();
+    for (const run of [
+      await runCli(['library', '--library', library, '--account', 'b'.repeat(32)], env),
+      await runCli(['library', '--library', library], {
+        ...env,
+        OFFSTREAM_ACCOUNT_ID: 'b'.repeat(32),
+      }),
+    ]) {
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('[setting_locked]');
+    }
+    const same = await runCli(['library', '--library', library, '--account', 'a'.repeat(32)], env);
+    expect(same.code).toBe(0);
+  });
+
   it('ignores a bad field (reported on stderr) while the others apply', async () => {
     const managed = tempFolder();
     const { env } = machine({ libraryFolder: managed, bandwidthCap: 'fast' });
