@@ -69,4 +69,25 @@ describe('the app on a managed machine', () => {
       byCause: { 'renderer-crashed': 1, 'video-stalled': 2 },
     });
   });
+
+  it('connects only the account the policy names, and then keeps it', async () => {
+    fixture = await appFixture();
+    const f = fixture;
+    const { accountId, token } = f.emulator;
+    f.options.policy = {
+      file: 'p',
+      values: { accountId, allowAccountChange: false },
+      problems: [],
+    };
+    const app = await f.restart();
+    const other = { accountId: 'c'.repeat(32), apiToken: token };
+    await expect(app.connect(other)).rejects.toMatchObject({ code: 'setting_locked' });
+    await expect(app.demo()).rejects.toMatchObject({ code: 'setting_locked' });
+    expect(await app.connect({ accountId, apiToken: token })).toMatchObject({
+      mode: 'account',
+      accountId,
+    });
+    await expect(app.disconnect()).rejects.toMatchObject({ code: 'setting_locked' });
+    expect(app.settings().locked).toEqual(['account']);
+  });
 });

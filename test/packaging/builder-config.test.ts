@@ -58,7 +58,7 @@ describe('electron-builder.yml against electron-builder 26 itself', () => {
       /configuration\.msi /,
     );
     const msiType = { ...copy, msi: { ...copy.msi, perMachine: 'yes' } };
-    await expect(validateBuilderConfig(msiType as Configuration)).rejects.toThrow(
+    await expect(validateBuilderConfig(msiType as unknown as Configuration)).rejects.toThrow(
       /msi\.perMachine/,
     );
 

@@ -30,10 +30,12 @@ describe('settings set by the organisation', () => {
     renderSettings(
       makeSettings({
         bandwidthCap: 1_000_000,
-        locked: ['bandwidthCap', 'kioskOnStart', 'libraryLocation', 'proxy'],
+        locked: ['account', 'bandwidthCap', 'kioskOnStart', 'libraryLocation', 'proxy'],
       }),
     );
-    expect(screen.getAllByText('Set by your organisation')).toHaveLength(4);
+    expect(screen.getAllByText('Set by your organisation')).toHaveLength(5);
+    const demo = screen.getByRole('button', { name: 'Try the demo library' }) as HTMLButtonElement;
+    expect(demo.disabled).toBe(true);
     const cap = screen.getByLabelText('Bandwidth limit (MB/s, 0 = no limit)') as HTMLInputElement;
     expect(cap.disabled).toBe(true);
     expect(cap.value).toBe('1');

@@ -14,7 +14,7 @@ import { AppearanceSettings } from './AppearanceSettings';
 import { DownloadSettings } from './DownloadSettings';
 import { KioskSettings } from './KioskSettings';
 import { LibrarySettings } from './LibrarySettings';
-import { PolicyProblems } from './Managed';
+import { isManaged, PolicyProblems } from './Managed';
 import { NetworkSettings } from './NetworkSettings';
 import { StartAtLogin } from './StartAtLogin';
 import { UpdateSettings } from './UpdateSettings';
@@ -63,7 +63,12 @@ export function SettingsView(props: SettingsViewProps) {
         <AppearanceSettings {...section} />
         <StartAtLogin {...section} />
         <KioskSettings {...section} />
-        <AccountSettings bridge={bridge} account={props.account} onAccount={props.onAccount} />
+        <AccountSettings
+          bridge={bridge}
+          account={props.account}
+          onAccount={props.onAccount}
+          managed={isManaged(props.settings, 'account')}
+        />
         <UpdateSettings bridge={bridge} />
       </div>
     </section>

@@ -47,11 +47,14 @@ export function refuseLocked(patch: object, policy: Policy): void {
   if (locked.length > 0) throw fleetErrors.settingLocked(locked);
 }
 
-/** Connecting, disconnecting or opening the demo, when the policy fixes the account. */
+/**
+ * Connecting, disconnecting or opening the demo, when the policy fixes the account. Connecting
+ * the very account it names is always allowed: that is how its token reaches the secret store.
+ */
 export function refuseAccountChange(policy: Policy, accountId?: string): void {
   const fixed = policy.values.accountId;
-  const changes = fixed !== undefined && accountId !== fixed;
-  if (policy.values.allowAccountChange === false || changes) {
+  if (fixed !== undefined && accountId === fixed) return;
+  if (fixed !== undefined || policy.values.allowAccountChange === false) {
     throw fleetErrors.settingLocked(['account']);
   }
 }
