@@ -180,7 +180,7 @@ describe('offstream sync', () => {
     // The report says the last attempt failed, and why; the saved items are untouched.
     const after = JSON.parse(readFileSync(join(library, statusReportFileName), 'utf8'));
     expect(after.lastSync).toMatchObject({ ok: false, error: { code: 'profile_unreadable' } });
-    expect(before).not.toEqual(JSON.stringify(after));
+    expect(JSON.parse(before).lastSync).toMatchObject({ ok: true });
     expect(existsSync(join(library, 'media', HARBOUR))).toBe(false);
   });
 });
