@@ -71,6 +71,8 @@ export async function syncProfileFile(
     await report({ at, ok, profileVersion, downloaded, removed, items });
     return result;
   } catch (error) {
+    // Stopped by the app closing: not an outcome to report, the next start syncs again.
+    if (context.signal?.aborted) throw error;
     const { code, message } = problemOf(error, context.secrets);
     const empty = { profileVersion: null, downloaded: 0, removed: 0, items: [] };
     await report({ at, ok: false, ...empty, error: { code, message } }).catch(() => {});
@@ -82,7 +84,8 @@ export async function syncProfileFile(
  * Converges the library to a profile: looks up the videos it names or filters, saves what is
  * missing and waits for those downloads, removes what it no longer lists when told to, then
  * writes the kiosk playlist, schedule and download window. Running it again changes nothing.
- * Every lookup happens before anything changes, so a failing account leaves the library as it was.
+ * Every lookup happens before anything is saved or removed, so a failing account leaves the
+ * library's videos as they were (only the catalogue learns what the lookups found).
  */
 export async function syncProfile(
   session: LibrarySession,
@@ -96,7 +99,8 @@ export async function syncProfile(
   const missing = targets.filter((t) => !isSaved(session, t.uid, t.kind));
   for (const target of missing) startDownload(session, target);
   const jobs = await untilAborted(downloadsSettled(session, missing), signal);
-  const unlisted = heldVideos(session).filter((uid) => !wanted.includes(uid));
+  const wantedSet = new Set(wanted);
+  const unlisted = heldVideos(session).filter((uid) => !wantedSet.has(uid));
   const removed = profile.unlisted === 'remove' ? unlisted : [];
   for (const uid of removed) await removeVideo(session, uid);
   const lockedByPolicy = applyProfileSettings(
@@ -112,7 +116,8 @@ export async function syncProfile(
   return {
     ok: failed.length === 0,
     profileVersion: profile.version,
-    downloaded: jobs.filter((job) => job.state === 'complete').length,
+    // Saved now, by a job of this run: a "complete" job whose file went missing does not count.
+    downloaded: jobs.filter((job) => isSaved(session, job.uid, job.kind)).length,
     removed: removed.length,
     kept: unlisted.length - removed.length,
     items,
