@@ -81,7 +81,7 @@ async function relaunchApp(detail: string): Promise<void> {
 /**
  * Updates for an installed copy. A development build has no app-update.yml and the portable
  * Windows build no installer to run, so neither updates itself. `updatesAllowed` is the input
- * the machine-wide policy feeds; until it does, IT sets OFFSTREAM_UPDATES=off for the machine.
+ * the machine-wide policy feeds (`allowUpdates`), as does OFFSTREAM_UPDATES=off for the machine.
  */
 async function openUpdates(): Promise<UpdateService> {
   const installed = app.isPackaged && process.env.PORTABLE_EXECUTABLE_DIR === undefined;
@@ -92,7 +92,8 @@ async function openUpdates(): Promise<UpdateService> {
     updater,
     currentVersion: app.getVersion(),
     configDir: app.getPath('userData'),
-    updatesAllowed: () => process.env.OFFSTREAM_UPDATES !== 'off',
+    updatesAllowed: () =>
+      process.env.OFFSTREAM_UPDATES !== 'off' && policy.values.allowUpdates !== false,
     kioskPlaying: () => kiosk && (backend?.kiosk.isLocked ?? true),
     osSaysMetered: osSaysMetered(process.platform),
     clock: systemClock,

@@ -29,6 +29,7 @@ describe('the machine policy', () => {
         proxy: { mode: 'manual', url: 'http://proxy.example:3128' },
         downloadWindow: { windows: [{ days: ['mon'], from: '25:00', to: '05:00' }] },
         kioskOnStart: true,
+        allowUpdates: false,
         apiToken: 'never-here',
       }),
     );
@@ -38,6 +39,7 @@ describe('the machine policy', () => {
       accountId: account,
       proxy: { mode: 'manual', url: 'http://proxy.example:3128', username: null },
       kioskOnStart: true,
+      allowUpdates: false,
     });
     expect(policy.problems).toHaveLength(3);
     expect(policy.problems.join('\n')).toMatch(/"bandwidthCap" was ignored/);

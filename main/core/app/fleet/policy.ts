@@ -32,6 +32,8 @@ export const policyFields = {
   downloadWindow: z.union([DownloadWindow, z.null()]),
   kioskOnStart: z.boolean(),
   startAtLogin: z.boolean(),
+  /** `false`: the installed app never checks for or downloads updates (as OFFSTREAM_UPDATES=off). */
+  allowUpdates: z.boolean(),
 } as const;
 
 export type PolicyField = keyof typeof policyFields;
