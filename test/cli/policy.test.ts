@@ -84,7 +84,10 @@ describe('the command line under an IT policy', () => {
     emulator = await emulatorForTests();
     const folder = tempFolder();
     const policyWindow = {
-      windows: [{ days: ['sat', 'sun'], from: '00:00', to: '06:00' }],
+      // All day every day: the window now governs downloads, and this sync must run at any hour.
+      windows: [
+        { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '00:00', to: '00:00' },
+      ],
       capInside: 0,
       outside: { mode: 'paused' },
     };
