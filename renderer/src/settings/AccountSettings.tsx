@@ -6,6 +6,7 @@ import type { Translate } from '../i18n/use-t';
 import { useT } from '../i18n/use-t';
 import { ConnectAccountForm } from '../onboarding/ConnectAccountForm';
 import { ProblemNotice } from '../ui/ProblemNotice';
+import { ManagedLine } from './Managed';
 
 function describe(t: Translate, account: AccountStatus): string {
   if (account.mode === 'demo') return t('account.demo');
@@ -41,7 +42,7 @@ export function AccountSettings(props: {
       <p>{describe(t, props.account)}</p>
       <ProblemNotice problem={props.account.problem} />
       <ProblemNotice problem={problem} onDismiss={clearProblem} />
-      {props.managed ? <p className="field-help managed-note">Set by your organisation</p> : null}
+      {props.managed ? <ManagedLine /> : null}
       {props.account.mode === 'none' ? (
         <>
           <ConnectAccountForm

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import type { DownloadWindow, TimeWindow } from '../../../main/contract/index';
 import { useT } from '../i18n/use-t';
+import { isManaged, ManagedNote } from './Managed';
 import type { SettingsSectionProps } from './section-props';
 import { newWindow, TimeWindowsEditor, windowsProblem } from './TimeWindowsEditor';
 
@@ -68,59 +69,63 @@ export function DownloadWindowSettings(props: SettingsSectionProps) {
   return (
     <form className="field download-window" onSubmit={submit} noValidate>
       <h3>{t('downloadWindow.title')}</h3>
-      <label className="choice">
-        <input type="checkbox" checked={on} onChange={(e) => setOn(e.target.checked)} />
-        {t('downloadWindow.on')}
-      </label>
-      {on && (
-        <>
-          <TimeWindowsEditor
-            label="downloadWindow.window"
-            windows={windows}
-            onChange={setWindows}
-          />
-          <button
-            type="button"
-            className="button"
-            onClick={() => setWindows([...windows, newWindow()])}
-          >
-            {t('windows.add')}
-          </button>
-          <label htmlFor={`${id}-inside`}>{t('downloadWindow.capInside')}</label>
-          <input
-            id={`${id}-inside`}
-            inputMode="decimal"
-            value={inside}
-            onChange={(e) => setInside(e.target.value)}
-          />
-          <label htmlFor={`${id}-mode`}>{t('downloadWindow.outside')}</label>
-          <select
-            id={`${id}-mode`}
-            value={mode}
-            onChange={(e) => setMode(e.target.value as DownloadWindow['outside']['mode'])}
-          >
-            <option value="paused">{t('downloadWindow.paused')}</option>
-            <option value="capped">{t('downloadWindow.capped')}</option>
-          </select>
-          {mode === 'capped' && (
-            <>
-              <label htmlFor={`${id}-outside-cap`}>{t('downloadWindow.capOutside')}</label>
-              <input
-                id={`${id}-outside-cap`}
-                inputMode="decimal"
-                value={outsideCap}
-                onChange={(e) => setOutsideCap(e.target.value)}
-              />
-            </>
-          )}
-        </>
-      )}
-      <p id={`${id}-help`} className={error ? 'field-error' : 'field-help'}>
-        {error ?? t('downloadWindow.help')}
-      </p>
-      <button type="submit" className="button" aria-describedby={`${id}-help`}>
-        {t('downloadWindow.save')}
-      </button>
+      <ManagedNote settings={props.settings} name="downloadWindow" />
+      {/* A window IT's policy sets cannot be changed here (main refuses it anyway). */}
+      <fieldset className="plain" disabled={isManaged(props.settings, 'downloadWindow')}>
+        <label className="choice">
+          <input type="checkbox" checked={on} onChange={(e) => setOn(e.target.checked)} />
+          {t('downloadWindow.on')}
+        </label>
+        {on && (
+          <>
+            <TimeWindowsEditor
+              label="downloadWindow.window"
+              windows={windows}
+              onChange={setWindows}
+            />
+            <button
+              type="button"
+              className="button"
+              onClick={() => setWindows([...windows, newWindow()])}
+            >
+              {t('windows.add')}
+            </button>
+            <label htmlFor={`${id}-inside`}>{t('downloadWindow.capInside')}</label>
+            <input
+              id={`${id}-inside`}
+              inputMode="decimal"
+              value={inside}
+              onChange={(e) => setInside(e.target.value)}
+            />
+            <label htmlFor={`${id}-mode`}>{t('downloadWindow.outside')}</label>
+            <select
+              id={`${id}-mode`}
+              value={mode}
+              onChange={(e) => setMode(e.target.value as DownloadWindow['outside']['mode'])}
+            >
+              <option value="paused">{t('downloadWindow.paused')}</option>
+              <option value="capped">{t('downloadWindow.capped')}</option>
+            </select>
+            {mode === 'capped' && (
+              <>
+                <label htmlFor={`${id}-outside-cap`}>{t('downloadWindow.capOutside')}</label>
+                <input
+                  id={`${id}-outside-cap`}
+                  inputMode="decimal"
+                  value={outsideCap}
+                  onChange={(e) => setOutsideCap(e.target.value)}
+                />
+              </>
+            )}
+          </>
+        )}
+        <p id={`${id}-help`} className={error ? 'field-error' : 'field-help'}>
+          {error ?? t('downloadWindow.help')}
+        </p>
+        <button type="submit" className="button" aria-describedby={`${id}-help`}>
+          {t('downloadWindow.save')}
+        </button>
+      </fieldset>
     </form>
   );
 }

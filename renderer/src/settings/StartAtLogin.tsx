@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useT } from '../i18n/use-t';
+import { isManaged, ManagedNote } from './Managed';
 import type { SettingsSectionProps } from './section-props';
 
 /** Opens Offstream when the person logs in: for kiosks, and for travellers who want it. */
@@ -14,6 +15,7 @@ export function StartAtLogin({ settings, save }: SettingsSectionProps) {
           <input
             type="checkbox"
             checked={settings.startAtLogin}
+            disabled={isManaged(settings, 'startAtLogin')}
             aria-describedby={`${id}-help`}
             onChange={(e) =>
               void save(
@@ -27,6 +29,7 @@ export function StartAtLogin({ settings, save }: SettingsSectionProps) {
         <p id={`${id}-help`} className="field-help">
           {t('startup.help')}
         </p>
+        <ManagedNote settings={settings} name="startAtLogin" />
       </div>
     </section>
   );
