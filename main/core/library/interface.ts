@@ -7,6 +7,7 @@ import type {
   CataloguePage,
   CatalogueQuery,
   CatalogueVideo,
+  DownloadMeasurement,
   FileRole,
   FileStatus,
   IntegrityResult,
@@ -14,10 +15,12 @@ import type {
   JobPatch,
   JobState,
   LibraryFile,
+  MeasuredStep,
   NewFile,
   NewJob,
   PlaybackPosition,
   ReconcileReport,
+  SavedVideoUse,
   StorageUsage,
 } from './types';
 
@@ -89,6 +92,25 @@ export interface PlaybackWriter {
   setCaptions(uid: string, captions: readonly CaptionTrack[]): void;
 }
 
+export interface StorageReader {
+  /** Every video with present files, largest first. */
+  listSavedVideos(): SavedVideoUse[];
+  /** Bytes the unfinished jobs other than (uid, kind) already hold in .partial. */
+  bytesHeldByOtherJobs(uid: string, kind: DownloadKind): number;
+  /** The latest measurements of a step, newest first. */
+  listMeasurements(step: MeasuredStep, limit: number): DownloadMeasurement[];
+}
+
+export interface StorageWriter {
+  recordMeasurement(
+    uid: string,
+    kind: DownloadKind,
+    step: MeasuredStep,
+    amount: number,
+    elapsedMs: number,
+  ): void;
+}
+
 export interface SettingsReader {
   getSetting<K extends SettingKey>(key: K): SettingValue<K>;
 }
@@ -116,6 +138,7 @@ export interface LibraryReader
     JobReader,
     FileReader,
     PlaybackReader,
+    StorageReader,
     SettingsReader {}
 
 export interface LibraryWriter
@@ -123,6 +146,7 @@ export interface LibraryWriter
     JobWriter,
     FileWriter,
     PlaybackWriter,
+    StorageWriter,
     SettingsWriter {
   /** Runs fn in one transaction (nested calls become savepoints); rolls back if fn throws. */
   transaction<T>(fn: () => T): T;

@@ -10,6 +10,7 @@ import { resolveMediaPath } from './paths';
 import { PendingRemovals } from './pending-removals';
 import { createPlayback } from './playback';
 import { createSettings } from './settings';
+import { createStorage } from './storage';
 import type { IntegrityResult, LibraryIndex, ReconcileReport } from './types';
 
 /** Runs SQLite's full check plus FTS5's own check of the search index against the catalogue. */
@@ -63,6 +64,7 @@ export function createLibraryIndex(
   const files = createFiles(db, clock, removals);
   const playback = createPlayback(db, clock);
   const settings = createSettings(db, clock, logger);
+  const storage = createStorage(db, clock);
   const guarded = guardedBy(folder);
   return {
     // LibraryFolder
@@ -94,6 +96,11 @@ export function createLibraryIndex(
     getCaptions: guarded(playback.getCaptions),
     savePosition: guarded(playback.savePosition),
     setCaptions: guarded(playback.setCaptions),
+    // StorageReader, StorageWriter
+    listSavedVideos: guarded(storage.listSavedVideos),
+    bytesHeldByOtherJobs: guarded(storage.bytesHeldByOtherJobs),
+    listMeasurements: guarded(storage.listMeasurements),
+    recordMeasurement: guarded(storage.recordMeasurement),
     // SettingsReader, SettingsWriter
     getSetting: guarded(settings.getSetting),
     setSetting: guarded(settings.setSetting),

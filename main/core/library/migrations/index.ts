@@ -3,6 +3,8 @@ import { migration as search } from './0002-search';
 import { migration as playbackSettings } from './0003-playback-settings';
 import { migration as rawApart } from './0004-raw-apart';
 import { migration as searchText } from './0005-search-text';
+import { migration as reserved } from './0006-reserved';
+import { migration as storage } from './0007-storage';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -14,6 +16,8 @@ export const migrations: readonly Migration[] = [
   playbackSettings,
   rawApart,
   searchText,
+  reserved,
+  storage,
 ];
 
 export const newestSchemaVersion = migrations.length;
