@@ -90,7 +90,7 @@ async function runGet(cli: CliSession, wanted: Wanted[], options: GetOptions): P
     if (item.link) saveFromLink(session, { url: item.link, name: options.name, now: new Date() });
     else startDownload(session, item);
   }
-  const jobs = await downloadsSettled(session, started);
+  const jobs = await downloadsSettled(session, started, { pauseWaitsForRoom: true });
   reporter.finish();
   process.off('SIGINT', interrupt);
   process.off('SIGTERM', interrupt);
