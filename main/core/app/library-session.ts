@@ -12,6 +12,7 @@ import { ConnectionBudget } from '../transfer/connections';
 import type { AppEventHub } from './app-events';
 import { applyNetwork, type NetworkEnvironment } from './network';
 import { problemOf } from './problems';
+import { startWatchedCleanup } from './watched-cleanup-timer';
 
 /** Knobs tests turn to make the queue quick; the app's defaults leave them unset. */
 export type QueueTuning = Partial<
@@ -51,6 +52,7 @@ export class LibrarySession {
   readonly downloadWindow: DownloadWindowGate;
   private detach: () => void = () => {};
   private windowAlarm: AbortController | undefined;
+  private stopCleanup: () => void = () => {};
 
   private constructor(
     readonly library: LibraryIndex,
@@ -67,6 +69,11 @@ export class LibrarySession {
     this.readDownloadWindow();
     this.queue = this.startQueue(stream);
     this.applyDownloadWindow();
+    if (deps.recover ?? true) {
+      this.stopCleanup = startWatchedCleanup(this, deps.clock, deps.logger, () =>
+        deps.hub.emit('catalogue:changed', {}),
+      );
+    }
   }
 
   /**
@@ -127,6 +134,7 @@ export class LibrarySession {
   }
 
   async close(): Promise<void> {
+    this.stopCleanup();
     await this.stopQueue();
     this.library.close();
   }
