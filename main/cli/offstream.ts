@@ -6,6 +6,7 @@ import { registerExportCommand } from './commands/export';
 import { registerGetCommand } from './commands/get';
 import { registerImportCommand } from './commands/import';
 import { registerLibraryCommand } from './commands/library';
+import { registerPlanCommand } from './commands/plan';
 import { registerRemoveCommand } from './commands/remove';
 import { registerServeCommand } from './commands/serve-command';
 import { registerVerifyCommand } from './commands/verify';
@@ -40,6 +41,7 @@ const program = new Command()
 
 registerGetCommand(program);
 registerVideosCommand(program);
+registerPlanCommand(program);
 registerLibraryCommand(program);
 registerVerifyCommand(program);
 registerRemoveCommand(program);

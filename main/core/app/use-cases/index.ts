@@ -13,6 +13,8 @@ export { downloadsSettled, listDownloads } from './list-downloads';
 export type { RenditionRow } from './list-renditions';
 export { listRenditions } from './list-renditions';
 export { pauseAllDownloads, pauseDownload } from './pause-download';
+export type { TripRequest } from './plan-trip';
+export { planTripFor, startTripPlan } from './plan-trip';
 export type { RemovedVideo } from './remove-video';
 export { removeVideo } from './remove-video';
 export { resumeAllDownloads, resumeDownload } from './resume-download';
