@@ -4,3 +4,4 @@ export * from './events';
 export * from './schedule';
 export * from './schemas';
 export * from './updates';
+export * from './storage-schemas';

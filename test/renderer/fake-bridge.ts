@@ -114,6 +114,7 @@ export function makeCard(n: number, overrides: Partial<CatalogueCard> = {}): Cat
     private: false,
     errored: false,
     offline: false,
+    diskBytes: 0,
     missing: false,
     thumbnail: null,
     jobs: [],
@@ -135,6 +136,9 @@ export function makeSettings(overrides: Partial<Settings> = {}): Settings {
     startAtLogin: false,
     kioskSchedule: null,
     downloadWindow: null,
+    libraryLimitBytes: null,
+    freeSpaceFloorBytes: 2 * 1024 ** 3,
+    watchedCleanupDays: null,
     ...overrides,
   };
 }

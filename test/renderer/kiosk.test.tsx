@@ -30,6 +30,9 @@ function settings(kioskPlaylist: string[], kioskPinSet = true): Settings {
     startAtLogin: false,
     kioskSchedule: null,
     downloadWindow: null,
+    libraryLimitBytes: null,
+    freeSpaceFloorBytes: 2 * 1024 ** 3,
+    watchedCleanupDays: null,
   };
 }
 
@@ -48,6 +51,7 @@ function card(uid: string, missing = false): CatalogueCard {
     private: false,
     errored: false,
     offline: true,
+    diskBytes: 1000,
     missing,
     thumbnail: null,
     jobs: [],

@@ -25,6 +25,9 @@ export function readSettings(library: LibraryIndex, kioskOnStart: boolean): AppS
     startAtLogin: library.getSetting('startAtLogin'),
     kioskSchedule: library.getSetting('kioskSchedule'),
     downloadWindow: library.getSetting('downloadWindow'),
+    libraryLimitBytes: library.getSetting('libraryLimitBytes'),
+    freeSpaceFloorBytes: library.getSetting('freeSpaceFloorBytes'),
+    watchedCleanupDays: library.getSetting('watchedCleanupDays'),
   };
 }
 
@@ -54,7 +57,20 @@ export async function applySettings(session: LibrarySession, patch: SettingsPatc
     if (patch.downloadWindow !== undefined) {
       library.setSetting('downloadWindow', patch.downloadWindow);
     }
+    if (patch.libraryLimitBytes !== undefined) {
+      library.setSetting('libraryLimitBytes', patch.libraryLimitBytes);
+    }
+    if (patch.freeSpaceFloorBytes !== undefined) {
+      library.setSetting('freeSpaceFloorBytes', patch.freeSpaceFloorBytes);
+    }
+    if (patch.watchedCleanupDays !== undefined) {
+      library.setSetting('watchedCleanupDays', patch.watchedCleanupDays);
+    }
   });
+  // A raised limit or a lower floor may be the room a waiting download needs.
+  if (patch.libraryLimitBytes !== undefined || patch.freeSpaceFloorBytes !== undefined) {
+    session.queue.roomMade();
+  }
   if (patch.concurrency !== undefined) session.queue.setConcurrency(patch.concurrency);
   // The window decides the cap of the moment: inside, outside, or the plain cap without one.
   if (patch.bandwidthCap !== undefined || patch.downloadWindow !== undefined) {
