@@ -38,6 +38,9 @@ export const VideoCard = memo(function VideoCard(props: {
             .join(' · ')}
           {card.private ? <span className="tag">Private</span> : null}
         </p>
+        {card.diskBytes > 0 ? (
+          <p className="card-meta">On this device: {formatBytes(card.diskBytes)}</p>
+        ) : null}
         <div className="card-status">
           <span id={`${base}-state`} className={`badge badge-${state.tone}`}>
             {state.label}

@@ -16,6 +16,7 @@ import { LibrarySettings } from './LibrarySettings';
 import { NetworkSettings } from './NetworkSettings';
 import { StartAtLogin } from './StartAtLogin';
 import { UpdateSettings } from './UpdateSettings';
+import { StorageSettings } from './StorageSettings';
 
 export interface SettingsViewProps {
   bridge: OffstreamBridge;
@@ -53,6 +54,7 @@ export function SettingsView(props: SettingsViewProps) {
         <ProblemNotice problem={problem} onDismiss={clearProblem} />
         <LibrarySettings {...section} onSettings={onSettings} />
         <DownloadSettings {...section} />
+        <StorageSettings {...section} />
         <NetworkSettings {...section} />
         <AppearanceSettings {...section} />
         <StartAtLogin {...section} />
