@@ -49,6 +49,9 @@ describe('settings', () => {
       startAtLogin: false,
       kioskSchedule: null,
       downloadWindow: null,
+      libraryLimitBytes: null,
+      freeSpaceFloorBytes: 2 * 1024 ** 3,
+      watchedCleanupDays: null,
     });
     expect((await fixture.restart()).settings()).toEqual(settings);
   });
