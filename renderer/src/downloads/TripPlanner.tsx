@@ -110,6 +110,11 @@ export function TripPlanner(props: { bridge: OffstreamBridge; onStarted(): void 
   );
 }
 
+/** Seconds under two minutes, minutes above. */
+function spread(ms: number): string {
+  return ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`;
+}
+
 function PlanTable(props: { plan: TripPlan }) {
   const { plan } = props;
   const source = (measured: boolean) => (measured ? 'measured' : 'a guess');
@@ -123,7 +128,7 @@ function PlanTable(props: { plan: TripPlan }) {
               ? `${item.kind === 'audio' ? 'audio' : 'video'}, ${item.bytesEstimated ? 'about ' : ''}${formatBytes(item.bytes)}`
               : ''}
             {item.finishAt !== null
-              ? ` · ready about ${formatClock(item.finishAt)} (± ${Math.round((item.errorMs ?? 0) / 60_000)} min)`
+              ? ` · ready about ${formatClock(item.finishAt)} (± ${spread(item.errorMs ?? 0)})`
               : ''}
             {' · '}
             {verdicts[item.verdict]}
