@@ -20,8 +20,8 @@ import {
   VerifyReport,
   VideoUid,
 } from './schemas';
-import { UpdatePreferencesPatch, UpdateReport } from './updates';
 import { RoomOffer, RoomOfferArgs, TripPlan, TripPlanArgs } from './storage-schemas';
+import { UpdatePreferencesPatch, UpdateReport } from './updates';
 
 const none = z.object({}).strict().default({});
 const count = z.object({ count: z.number().int() });

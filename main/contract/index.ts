@@ -3,5 +3,5 @@ export * from './channels';
 export * from './events';
 export * from './schedule';
 export * from './schemas';
-export * from './updates';
 export * from './storage-schemas';
+export * from './updates';

@@ -15,8 +15,8 @@ import { KioskSettings } from './KioskSettings';
 import { LibrarySettings } from './LibrarySettings';
 import { NetworkSettings } from './NetworkSettings';
 import { StartAtLogin } from './StartAtLogin';
-import { UpdateSettings } from './UpdateSettings';
 import { StorageSettings } from './StorageSettings';
+import { UpdateSettings } from './UpdateSettings';
 
 export interface SettingsViewProps {
   bridge: OffstreamBridge;
