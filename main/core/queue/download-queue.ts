@@ -193,11 +193,13 @@ export class DownloadQueue {
    * rather than at their next check.
    */
   roomMade(): number {
-    // Only the jobs this queue has armed, as windowChanged: another process may hold the others.
+    // Only the jobs this queue runs or has armed, as windowChanged: another process may hold
+    // the others (a runner that just stopped to wait arms its job when it has finished).
+    const mine = (id: string) => this.running.has(id) || this.alarms.has(id);
     const waiting = this.deps.library
       .listJobs({ states: ['waiting'] })
       .filter((job) => job.errorCode === 'storage_floor' || job.errorCode === 'library_limit')
-      .filter((job) => this.alarms.has(key(job.uid, job.kind)));
+      .filter((job) => mine(key(job.uid, job.kind)));
     for (const job of waiting) {
       this.alarms.get(key(job.uid, job.kind))?.abort();
       this.wake(job);
