@@ -80,6 +80,10 @@ export const CatalogueCard = z.object({
   missing: z.boolean(),
   thumbnail: MediaId.nullable(),
   jobs: z.array(JobView),
+  /** What the account said at the last re-check; unknown when never checked. */
+  upstream: z.enum(['present', 'deleted', 'private', 'unknown']),
+  /** ISO time Cloudflare will delete the video (its scheduledDeletion): the local expiry. */
+  expiresAt: z.string().nullable(),
 });
 export type CatalogueCard = z.infer<typeof CatalogueCard>;
 
@@ -127,6 +131,9 @@ export const SavePosition = z.object({
 });
 
 export const Theme = z.enum(['system', 'light', 'dark']);
+/** The renderer's language: 'system' follows the OS (or the browser's languages). */
+export const LocaleSetting = z.enum(['system', 'en', 'de', 'es', 'ja', 'ar']);
+export type LocaleSetting = z.infer<typeof LocaleSetting>;
 
 /** http(s)://host:port or socks5://host:port, without credentials (they have their own fields). */
 export const ProxyUrl = z
@@ -172,6 +179,7 @@ export const Settings = z.object({
   /** Connections one download may use at once (segmented transfer); 1 = a single one. */
   connectionsPerDownload: z.number().int().min(1).max(16),
   theme: Theme,
+  locale: LocaleSetting,
   kioskPlaylist: z.array(VideoUid),
   kioskPinSet: z.boolean(),
   /** The desktop app opens in kiosk mode at its next start, as with `--kiosk`. */
@@ -192,6 +200,10 @@ export const Settings = z.object({
     .min(256 * 1024 * 1024),
   /** Remove a video this many days after it was watched to the end; null = off. */
   watchedCleanupDays: z.number().int().min(1).max(365).nullable(),
+  /** What a saved video deleted from the account (or past its expiry) becomes here. */
+  upstreamDeleted: z.enum(['keep', 'hide', 'remove']),
+  /** Delete the MP4/M4A download on Cloudflare once it is saved here (account owners only). */
+  deleteRemoteDownloads: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -200,6 +212,7 @@ export const SettingsPatch = z.object({
   bandwidthCap: Settings.shape.bandwidthCap.optional(),
   connectionsPerDownload: Settings.shape.connectionsPerDownload.optional(),
   theme: Theme.optional(),
+  locale: LocaleSetting.optional(),
   kioskPlaylist: Settings.shape.kioskPlaylist.optional(),
   kioskPin: z
     .string()
@@ -214,6 +227,8 @@ export const SettingsPatch = z.object({
   libraryLimitBytes: Settings.shape.libraryLimitBytes.optional(),
   freeSpaceFloorBytes: Settings.shape.freeSpaceFloorBytes.optional(),
   watchedCleanupDays: Settings.shape.watchedCleanupDays.optional(),
+  upstreamDeleted: Settings.shape.upstreamDeleted.optional(),
+  deleteRemoteDownloads: Settings.shape.deleteRemoteDownloads.optional(),
   /** The PIN set now: needed to change or clear it, or to stop starting in kiosk mode. */
   currentPin: z.string().max(16).optional(),
 });
@@ -242,4 +257,6 @@ export const AppInfo = z.object({
   transport: z.enum(['ipc', 'http']),
   platform: z.string(),
   kiosk: z.boolean(),
+  /** The OS's preferred languages, best first (BCP 47); empty where the page asks its browser. */
+  systemLanguages: z.array(z.string().max(64)).max(32).default([]),
 });

@@ -107,7 +107,12 @@ async function openBackend(): Promise<Backend> {
     }),
     startDemo: emulatedDemo(logger),
     chooseFolder: (purpose) => chooseFolder(dialog, mainWindow, purpose),
-    info: { version: app.getVersion(), transport: 'ipc', kiosk },
+    info: {
+      version: app.getVersion(),
+      transport: 'ipc',
+      kiosk,
+      systemLanguages: app.getPreferredSystemLanguages(),
+    },
     startAtLogin: desktopStartAtLogin({
       app,
       platform: process.platform,

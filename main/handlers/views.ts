@@ -64,6 +64,8 @@ export function catalogueCard(item: CatalogueItem, library: LibraryIndex): Catal
       .listJobs({ uid: item.uid })
       .filter((j) => j.state !== 'removed')
       .map(jobView),
+    upstream: item.upstream,
+    expiresAt: item.expiresAt === null ? null : new Date(item.expiresAt).toISOString(),
   };
 }
 

@@ -9,18 +9,21 @@ import { useBoot } from './app/use-boot';
 import { useTheme } from './app/use-theme';
 import { CatalogueView } from './catalogue/CatalogueView';
 import { DownloadsView } from './downloads/DownloadsView';
+import type { MessageId } from './i18n/catalogues';
+import { useChooseLocale } from './i18n/I18nProvider';
+import { useT } from './i18n/use-t';
 import { KioskView } from './kiosk/KioskView';
 import { Onboarding } from './onboarding/Onboarding';
 import { PlayerView } from './player/PlayerView';
 import { SettingsView } from './settings/SettingsView';
 import { ProblemNotice } from './ui/ProblemNotice';
 
-const titles: Record<Route['view'], string> = {
-  library: 'Library',
-  downloads: 'Downloads',
-  settings: 'Settings',
-  play: 'Playing',
-  kiosk: 'Kiosk',
+const titles: Record<Route['view'], MessageId> = {
+  library: 'view.library',
+  downloads: 'view.downloads',
+  settings: 'view.settings',
+  play: 'view.play',
+  kiosk: 'view.kiosk',
 };
 
 export function App(props: { bridge: OffstreamBridge }) {
@@ -46,7 +49,14 @@ function Shell(props: { bridge: OffstreamBridge }) {
   const [autoRefresh, setAutoRefresh] = useState(false);
   const [playlist, setPlaylist] = useState<string[]>([]);
   const mainRef = useRef<HTMLElement>(null);
+  const t = useT();
   useTheme(boot?.settings.theme);
+  const chooseLocale = useChooseLocale();
+  const localeSetting = boot?.settings.locale;
+  const systemLanguages = boot?.info?.systemLanguages;
+  useEffect(() => {
+    if (localeSetting) chooseLocale(localeSetting, systemLanguages ?? []);
+  }, [chooseLocale, localeSetting, systemLanguages]);
 
   const started = useRef(false);
   useEffect(() => {
@@ -57,8 +67,8 @@ function Shell(props: { bridge: OffstreamBridge }) {
   }, [boot, navigate]);
 
   useEffect(() => {
-    document.title = `${titles[route.view]} · Offstream`;
-  }, [route.view]);
+    document.title = t('document.title', { view: t(titles[route.view]) });
+  }, [route.view, t]);
 
   const setAccount = useCallback(
     (account: AccountStatus) => {
@@ -87,11 +97,11 @@ function Shell(props: { bridge: OffstreamBridge }) {
           <div className="splash-problem">
             <ProblemNotice problem={problem} />
             <button type="button" className="button-primary" onClick={() => void retry()}>
-              Try again
+              {t('common.tryAgain')}
             </button>
           </div>
         ) : (
-          <p>Opening your library…</p>
+          <p>{t('splash.opening')}</p>
         )}
       </div>
     );
@@ -135,7 +145,7 @@ function Shell(props: { bridge: OffstreamBridge }) {
   return (
     <div className="app">
       <Header route={route} activeDownloads={running} onSkip={() => mainRef.current?.focus()} />
-      <main ref={mainRef} className="app-main" tabIndex={-1} aria-label={titles[route.view]}>
+      <main ref={mainRef} className="app-main" tabIndex={-1} aria-label={t(titles[route.view])}>
         {route.view === 'library' ? (
           <CatalogueView
             bridge={bridge}

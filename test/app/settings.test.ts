@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SettingsPatch } from '../../main/contract/index';
 import { startDownload } from '../../main/core/app/use-cases/index';
 import { sampleVideos } from '../../main/core/emulator/samples/catalog';
 import { type AppFixture, appFixture, eventsOf, jobReaches } from './helpers';
@@ -34,7 +35,10 @@ describe('settings', () => {
       bandwidthCap: 1_000_000,
       connectionsPerDownload: 6,
       theme: 'light',
+      locale: 'ar',
       kioskPlaylist: [alpine.uid],
+      upstreamDeleted: 'hide',
+      deleteRemoteDownloads: true,
     });
     expect(settings).toEqual({
       libraryFolder: join(fixture.root, 'library'),
@@ -42,6 +46,7 @@ describe('settings', () => {
       bandwidthCap: 1_000_000,
       connectionsPerDownload: 6,
       theme: 'light',
+      locale: 'ar',
       kioskPlaylist: [alpine.uid],
       kioskPinSet: false,
       kioskOnStart: false,
@@ -52,8 +57,18 @@ describe('settings', () => {
       libraryLimitBytes: null,
       freeSpaceFloorBytes: 2 * 1024 ** 3,
       watchedCleanupDays: null,
+      upstreamDeleted: 'hide',
+      deleteRemoteDownloads: true,
     });
     expect((await fixture.restart()).settings()).toEqual(settings);
+  });
+
+  it('takes only the languages the renderer ships, or "system", as the locale', async () => {
+    fixture = await appFixture();
+    expect(fixture.app.settings().locale).toBe('system');
+    expect(SettingsPatch.safeParse({ locale: 'ja' }).success).toBe(true);
+    expect(SettingsPatch.safeParse({ locale: 'fr' }).success).toBe(false);
+    expect(SettingsPatch.safeParse({ locale: '../../etc' }).success).toBe(false);
   });
 
   it('keeps "start in kiosk mode" in the app config, where the shell reads it', async () => {

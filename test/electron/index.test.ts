@@ -39,6 +39,7 @@ vi.mock('electron', async () => {
     },
     getPath: (name: string) => `${home.root}/${name}`,
     getVersion: () => '9.9.9',
+    getPreferredSystemLanguages: () => ['de-AT', 'en-US'],
     quit: () => calls.push('quit'),
     exit: () => calls.push('exit'),
   });
@@ -135,7 +136,12 @@ describe('index.ts wiring', () => {
 
     const options = backendOptions[0];
     expect(options?.configDir).toBe(join(home.root, 'userData'));
-    expect(options?.info).toEqual({ version: '9.9.9', transport: 'ipc', kiosk: false });
+    expect(options?.info).toEqual({
+      version: '9.9.9',
+      transport: 'ipc',
+      kiosk: false,
+      systemLanguages: ['de-AT', 'en-US'],
+    });
     expect(await options?.secrets.status()).toEqual({ ok: true });
     const demo = await options?.startDemo();
     expect(demo).toMatchObject({ accountId: 'f'.repeat(32), token: 'demo-token-0123456789' });

@@ -334,6 +334,51 @@ describe('one video', () => {
     expectFailure(await call(e, 'GET', path), 404, 10003);
     expect(e.videos.has(harbour.uid)).toBe(false);
   });
+
+  it('schedules a deletion, shows it, and deletes the video when its time comes', async () => {
+    const clock = new ManualClock(Date.parse('2026-10-01T00:00:00Z'));
+    const e = await start({ clock });
+    const path = stream(e, `/${keynote.uid}`);
+    const when = '2026-11-01T00:00:00Z';
+    const edited = await call(e, 'POST', path, { body: { scheduledDeletion: when } });
+    expect(Video.parse(edited.body.result).scheduledDeletion).toBe(when);
+    expectFailure(await call(e, 'POST', path, { body: { scheduledDeletion: 'soon' } }), 400, 10005);
+    const listed = await call<unknown[]>(e, 'GET', stream(e, `?id=${keynote.uid}`));
+    expect(VideoListPage.parse(listed.body).result[0]?.scheduledDeletion).toBe(when);
+    // The dashboard's way of playing the same changes, for tests.
+    e.control.editVideo(alpine.uid, { name: 'Alpine at night', requireSignedURLs: true });
+    expect(
+      Video.parse((await call(e, 'GET', stream(e, `/${alpine.uid}`))).body.result),
+    ).toMatchObject({
+      meta: { name: 'Alpine at night' },
+      requireSignedURLs: true,
+    });
+    clock.advance(Date.parse(when) - clock.now() - 1);
+    expect((await call(e, 'GET', path)).status).toBe(200);
+    clock.advance(1);
+    expectFailure(await call(e, 'GET', path), 404, 10003);
+    e.control.editVideo(harbour.uid, { scheduledDeletion: null });
+    expect((await call(e, 'GET', stream(e, `/${harbour.uid}`))).body.result).toMatchObject({
+      scheduledDeletion: null,
+    });
+  });
+
+  it('plays each answer to the id list filter that Cloudflare might give', async () => {
+    const e = await start();
+    const ids = `?id=${alpine.uid},${harbour.uid}`;
+    const uidsOf = async () =>
+      ((await call<{ uid: string }[]>(e, 'GET', stream(e, ids))).body.result ?? []).map(
+        (v) => v.uid,
+      );
+    expect((await uidsOf()).sort()).toEqual([alpine.uid, harbour.uid].sort());
+    e.control.setApiVariants({ idFilter: 'single' });
+    expect(await uidsOf()).toEqual([]);
+    e.control.setApiVariants({ idFilter: 'ignored' });
+    expect((await uidsOf()).length).toBeGreaterThan(2);
+    e.control.setApiVariants({ idFilter: 'rejected' });
+    expectFailure(await call(e, 'GET', stream(e, ids)), 400, 10005);
+    expect((await call(e, 'GET', stream(e))).status).toBe(200);
+  });
 });
 
 describe('downloads', () => {

@@ -87,4 +87,32 @@ describe('an emulator steered in its own process', () => {
     await expect(emulator.readyDownload('0'.repeat(32))).rejects.toThrow(/emulator: /);
     expect(await emulator.addSyntheticVideo(2048, 'Still here')).toMatch(/^[0-9a-f]{32}$/);
   });
+
+  it('renames, makes private, schedules the deletion of and deletes a video on command', async () => {
+    const uid = await emulator.addSyntheticVideo(2048, 'Before');
+    const { api, account, token } = emulator.info;
+    const get = async (path: string) => {
+      const response = await fetch(`${api}/accounts/${account}/stream${path}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return { status: response.status, body: (await response.json()) as { result: unknown } };
+    };
+    const when = '2099-01-01T00:00:00.000Z';
+    await emulator.editVideo(uid, {
+      name: 'After',
+      requireSignedURLs: true,
+      scheduledDeletion: when,
+    });
+    expect((await get(`/${uid}`)).body.result).toMatchObject({
+      meta: { name: 'After' },
+      requireSignedURLs: true,
+      scheduledDeletion: when,
+    });
+    await emulator.setApiVariants({ idFilter: 'rejected' });
+    expect((await get(`?id=${uid}`)).status).toBe(400);
+    await emulator.setApiVariants({ idFilter: 'supported' });
+    await emulator.deleteVideo(uid);
+    expect((await get(`/${uid}`)).status).toBe(404);
+    await expect(emulator.deleteVideo(uid)).rejects.toThrow(/emulator: /);
+  });
 });

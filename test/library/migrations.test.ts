@@ -58,8 +58,10 @@ const seeds: Record<number, (db: Database.Database) => void> = {
       .get(uidOf(3)) as { id: number };
     db.prepare(`INSERT INTO catalogue_raw (id, raw) VALUES (?, '{"note":"v5"}')`).run(id);
   },
-  // Version 6 belongs to the upstream re-check (its branch seeds it); here it is a placeholder.
-  6: () => {},
+  6: (db) => {
+    db.prepare(`INSERT INTO upstream (uid, status, checked_at, expires_at, hidden)
+      VALUES (?, 'private', 1, 1893456000000, 0)`).run(uidOf(3));
+  },
   7: (db) => {
     db.prepare(`UPDATE playback_positions SET finished_at = 5 WHERE uid = ?`).run(uidOf(1));
     db.prepare(`INSERT INTO download_measurements (uid, kind, step, amount, elapsed_ms,
@@ -164,6 +166,25 @@ describe('migrations', () => {
     upgraded.close();
     expect(rows).toHaveLength(2 + spellings.length);
     for (const row of rows) expect(row.search_text, row.name).toBe(searchText(row.name));
+  });
+
+  it('brings a version 5 library to version 6 with every video unchecked upstream', () => {
+    const folder = tempFolder();
+    libraryAtVersion(folder, 5);
+    const library = open(folder);
+    const items = library.listCatalogue({ filter: 'all', sort: 'name', limit: 10 }).items;
+    expect(items.map((i) => [i.name, i.upstream, i.expiresAt])).toEqual([
+      ['Alpine Lake', 'unknown', null],
+      ['Café Zürich', 'unknown', null],
+      ['Harbour', 'unknown', null],
+    ]);
+    library.recordUpstream(uidOf(3), 'deleted', 1_893_456_000_000);
+    library.setUpstreamHidden(uidOf(3), true);
+    const search = library.listCatalogue({ search: 'cafe', filter: 'all', sort: 'name', limit: 9 });
+    expect(search.items).toEqual([]);
+    expect(library.getUpstream(uidOf(3))).toMatchObject({ status: 'deleted', hidden: true });
+    expect(library.integrityCheck()).toEqual({ ok: true, problems: [] });
+    library.close();
   });
 
   it('marks the positions of a version 5 library that were at the end as watched then', () => {

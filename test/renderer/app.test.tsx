@@ -18,7 +18,16 @@ function connectedBridge(): FakeBridge {
   return new FakeBridge()
     .answer('account:status', ok({ mode: 'account', accountId: 'c'.repeat(32), problem: null }))
     .answer('settings:get', ok(makeSettings({ theme: 'dark' })))
-    .answer('app:info', ok({ version: '0.1.0', transport: 'ipc', platform: 'linux', kiosk: false }))
+    .answer(
+      'app:info',
+      ok({
+        version: '0.1.0',
+        transport: 'ipc',
+        platform: 'linux',
+        kiosk: false,
+        systemLanguages: [],
+      }),
+    )
     .answer('catalogue:list', ok({ items: cards, nextCursor: null, remote: true }))
     .answer('catalogue:refresh', ok({ count: 2 }))
     .answer('downloads:list', ok([cards[1]?.jobs[0] ?? makeJob({ uid: uid(2) })]))

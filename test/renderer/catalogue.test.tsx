@@ -74,6 +74,27 @@ describe('catalogue', () => {
     );
   });
 
+  it('marks a video removed from the account, and shows the expiry of another', async () => {
+    const bridge = new FakeBridge().answer(
+      'catalogue:list',
+      page([
+        makeCard(1, { name: 'Gone upstream', offline: true, upstream: 'deleted' }),
+        makeCard(2, {
+          name: 'Leaving soon',
+          upstream: 'present',
+          expiresAt: '2099-03-04T00:00:00Z',
+        }),
+        makeCard(3, { name: 'Staying', upstream: 'present' }),
+      ]),
+    );
+    renderCatalogue(bridge);
+    const items = await screen.findAllByRole('listitem');
+    const text = (name: string) => items.find((i) => i.textContent?.includes(name))?.textContent;
+    expect(text('Gone upstream')).toContain('Removed from your account');
+    expect(text('Leaving soon')).toMatch(/Expires .*2099/);
+    expect(text('Staying')).not.toMatch(/Removed from your account|Expires/);
+  });
+
   it('offers the buttons each state allows', async () => {
     const problem = { code: 'disk_full', message: 'The disk is full.', action: 'Free some space.' };
     const cards = [
@@ -278,7 +299,7 @@ describe('catalogue', () => {
     renderCatalogue(bridge);
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Refresh' }));
     await waitFor(() => expect(bridge.argsOf('catalogue:refresh')).toHaveLength(1));
-    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('1 videos'));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('1 video.'));
   });
 
   it('loads the next page with nextCursor when scrolled near the end', async () => {

@@ -118,6 +118,8 @@ export function makeCard(n: number, overrides: Partial<CatalogueCard> = {}): Cat
     missing: false,
     thumbnail: null,
     jobs: [],
+    upstream: 'unknown',
+    expiresAt: null,
     ...overrides,
   };
 }
@@ -129,6 +131,7 @@ export function makeSettings(overrides: Partial<Settings> = {}): Settings {
     bandwidthCap: 0,
     connectionsPerDownload: 4,
     theme: 'system',
+    locale: 'system',
     kioskPlaylist: [],
     kioskPinSet: false,
     kioskOnStart: false,
@@ -139,6 +142,8 @@ export function makeSettings(overrides: Partial<Settings> = {}): Settings {
     libraryLimitBytes: null,
     freeSpaceFloorBytes: 2 * 1024 ** 3,
     watchedCleanupDays: null,
+    upstreamDeleted: 'keep',
+    deleteRemoteDownloads: false,
     ...overrides,
   };
 }

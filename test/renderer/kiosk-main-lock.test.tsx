@@ -26,7 +26,13 @@ describe('the kiosk and the main-process lock', () => {
       .answer('settings:get', ok(makeSettings({ kioskPinSet: true, kioskOnStart: true })))
       .answer(
         'app:info',
-        ok({ version: '0.1.0', transport: 'ipc', platform: 'linux', kiosk: true }),
+        ok({
+          version: '0.1.0',
+          transport: 'ipc',
+          platform: 'linux',
+          kiosk: true,
+          systemLanguages: [],
+        }),
       )
       .answer(
         'catalogue:list',

@@ -7,6 +7,7 @@ import { formatLeft } from '../../renderer/src/kiosk/OutsideSchedule';
 import { STALL_MS } from '../../renderer/src/kiosk/stall-watch';
 import { makeSettings } from './fake-bridge';
 import { type FakeHandlers, ok, playerFakeBridge, stubMediaPlayback } from './player-fake-bridge';
+import { withLanguage } from './render';
 
 const a = 'a'.repeat(32);
 const b = 'b'.repeat(32);
@@ -73,7 +74,7 @@ afterEach(() => {
 describe('the kiosk skips a video that stands still', () => {
   it('records why and moves to the next item after STALL_MS without progress', async () => {
     const bridge = bridgeWith([play([a, b])]);
-    render(<KioskView bridge={bridge} onExit={() => {}} />);
+    render(<KioskView bridge={bridge} onExit={() => {}} />, withLanguage);
     await settle();
     expect(playingSrc()).toBe(`/media/${a}.default`);
     advanceVideo(1.5);
@@ -87,7 +88,7 @@ describe('the kiosk skips a video that stands still', () => {
 
   it('leaves a video that keeps advancing alone (the check can fail)', async () => {
     const bridge = bridgeWith([play([a, b])]);
-    render(<KioskView bridge={bridge} onExit={() => {}} />);
+    render(<KioskView bridge={bridge} onExit={() => {}} />, withLanguage);
     await settle();
     for (let second = 1; second <= 5; second += 1) {
       advanceVideo(second * 4);
@@ -99,7 +100,7 @@ describe('the kiosk skips a video that stands still', () => {
 
   it('does not count a paused video as stalled', async () => {
     const bridge = bridgeWith([play([a, b])]);
-    render(<KioskView bridge={bridge} onExit={() => {}} />);
+    render(<KioskView bridge={bridge} onExit={() => {}} />, withLanguage);
     await settle();
     fireEvent(document.querySelector('video') as HTMLVideoElement, new Event('pause'));
     await settle(STALL_MS * 3);
@@ -113,7 +114,7 @@ describe('the kiosk follows its schedule', () => {
       { show: 'countdown', still: null, nextStart: 65_000, now: 0, changeInMs: 65_000 },
       play([b], 3_600_000),
     ]);
-    render(<KioskView bridge={bridge} onExit={() => {}} />);
+    render(<KioskView bridge={bridge} onExit={() => {}} />, withLanguage);
     await settle();
     expect(screen.getByRole('timer').textContent).toBe('Next showing in 1:05');
     expect(document.querySelector('video')).toBeNull();
@@ -136,6 +137,7 @@ describe('the kiosk follows its schedule', () => {
         ])}
         onExit={() => {}}
       />,
+      withLanguage,
     );
     await settle();
     expect(document.querySelector('.kiosk-still')?.getAttribute('src')).toBe(
@@ -147,6 +149,7 @@ describe('the kiosk follows its schedule', () => {
         bridge={bridgeWith([{ show: 'black', still: null, nextStart: 10, now: 0, changeInMs: 10 }])}
         onExit={() => {}}
       />,
+      withLanguage,
     );
     await settle();
     expect(document.querySelector('[data-show="black"]')).not.toBeNull();

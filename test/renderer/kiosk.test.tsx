@@ -10,6 +10,7 @@ import {
   playerFakeBridge,
   stubMediaPlayback,
 } from './player-fake-bridge';
+import { withLanguage } from './render';
 
 const a = 'a'.repeat(32);
 const b = 'b'.repeat(32);
@@ -23,6 +24,7 @@ function settings(kioskPlaylist: string[], kioskPinSet = true): Settings {
     bandwidthCap: 0,
     connectionsPerDownload: 4,
     theme: 'dark',
+    locale: 'system',
     kioskPlaylist,
     kioskPinSet,
     kioskOnStart: false,
@@ -33,6 +35,8 @@ function settings(kioskPlaylist: string[], kioskPinSet = true): Settings {
     libraryLimitBytes: null,
     freeSpaceFloorBytes: 2 * 1024 ** 3,
     watchedCleanupDays: null,
+    upstreamDeleted: 'keep',
+    deleteRemoteDownloads: false,
   };
 }
 
@@ -55,6 +59,8 @@ function card(uid: string, missing = false): CatalogueCard {
     missing,
     thumbnail: null,
     jobs: [],
+    upstream: 'unknown',
+    expiresAt: null,
   };
 }
 
@@ -82,7 +88,7 @@ async function settle(ms = 0) {
 
 async function start(bridge = kioskBridge()) {
   const onExit = vi.fn();
-  const view = render(<KioskView bridge={bridge} onExit={onExit} />);
+  const view = render(<KioskView bridge={bridge} onExit={onExit} />, withLanguage);
   await settle();
   return { bridge, onExit, view };
 }

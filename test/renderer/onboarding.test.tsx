@@ -14,7 +14,16 @@ function firstStartBridge(): FakeBridge {
   return new FakeBridge()
     .answer('account:status', ok(none))
     .answer('settings:get', ok(makeSettings()))
-    .answer('app:info', ok({ version: '0.1.0', transport: 'ipc', platform: 'linux', kiosk: false }))
+    .answer(
+      'app:info',
+      ok({
+        version: '0.1.0',
+        transport: 'ipc',
+        platform: 'linux',
+        kiosk: false,
+        systemLanguages: [],
+      }),
+    )
     .answer('catalogue:list', ok({ items: [], nextCursor: null, remote: true }))
     .answer('catalogue:refresh', ok({ count: 0 }));
 }

@@ -11,6 +11,7 @@ import {
   playerFakeBridge,
   stubMediaPlayback,
 } from './player-fake-bridge';
+import { withLanguage } from './render';
 
 const first = 'a'.repeat(32);
 const second = 'b'.repeat(32);
@@ -56,6 +57,7 @@ async function open(options: { uid?: string; source?: Partial<PlaybackSource> } 
       onNavigate={onNavigate}
       onBack={onBack}
     />,
+    withLanguage,
   );
   await screen.findByRole('heading', { name: `Video ${uid.slice(0, 1)}` });
   const video = view.container.querySelector('video');
@@ -305,6 +307,7 @@ describe('PlayerView', () => {
     const onBack = vi.fn();
     render(
       <PlayerView bridge={bridge} uid={first} playlist={[]} onNavigate={vi.fn()} onBack={onBack} />,
+      withLanguage,
     );
     expect(await screen.findByText('This video is not in the library.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Back' }));

@@ -2,12 +2,16 @@ import { cleanup, render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach } from 'vitest';
 import { AppProviders } from '../../renderer/src/app/providers';
+import { I18nProvider } from '../../renderer/src/i18n/I18nProvider';
 import type { FakeBridge } from './fake-bridge';
 
 afterEach(() => {
   cleanup();
   window.location.hash = '';
 });
+
+/** For views that need only the language (the player, the kiosk): English, as jsdom's browser. */
+export const withLanguage = { wrapper: I18nProvider };
 
 /** Renders a view under the providers the app puts above every view. */
 export function renderWithApp(bridge: FakeBridge, view: ReactNode) {

@@ -93,6 +93,32 @@ describe('settings view', () => {
     expect(screen.getByRole('status').textContent).toContain('Up to 4 downloads at the same time.');
   });
 
+  it('chooses what an upstream deletion does, and turns the Cloudflare clean-up on with its warning', async () => {
+    const bridge = settingsBridge(makeSettings());
+    const { seen } = renderSettings(bridge, makeSettings());
+    const user = userEvent.setup();
+    await user.selectOptions(
+      screen.getByLabelText('When a saved video is deleted from your account'),
+      'hide',
+    );
+    await waitFor(() => expect(seen.settings.at(-1)?.upstreamDeleted).toBe('hide'));
+    const cleanUp = screen.getByRole('checkbox', {
+      name: 'Delete the download on Cloudflare once it is saved here',
+    });
+    expect((cleanUp as HTMLInputElement).checked).toBe(false);
+    expect(cleanUp.getAttribute('aria-describedby')).toBeTruthy();
+    const warning = document.getElementById(cleanUp.getAttribute('aria-describedby') ?? '');
+    expect(warning?.textContent).toContain('Other devices will then have to ask');
+    expect(warning?.textContent).toContain('public video can be fetched by anyone');
+    await user.click(cleanUp);
+    await waitFor(() =>
+      expect(bridge.argsOf('settings:set')).toEqual([
+        { upstreamDeleted: 'hide' },
+        { deleteRemoteDownloads: true },
+      ]),
+    );
+  });
+
   it('sets the bandwidth cap in MB/s and rejects nonsense', async () => {
     const bridge = settingsBridge(makeSettings());
     renderSettings(bridge, makeSettings());

@@ -146,6 +146,28 @@ describe('ConnectionBudget', () => {
     expect(budget.further('a')).toBeDefined();
   });
 
+  it('holds a refusing host for as long as its Retry-After asks, within bounds', () => {
+    const clock = new ManualClock(0);
+    const budget = new ConnectionBudget({ perDownload: 4, coolDownMs: 60_000 }, clock);
+    budget.first('a');
+    budget.further('a');
+    budget.throttle('a', 5_000);
+    expect(budget.hostCap('a')).toBe(1);
+    clock.advance(4_999);
+    expect(budget.hostCap('a')).toBe(1);
+    clock.advance(1);
+    expect(budget.hostCap('a')).toBe(16);
+    // Back to the per-host limit. A host asking for a day is held ten minutes; one asking for
+    // nothing, a second.
+    budget.throttle('a', 24 * 3600_000);
+    clock.advance(10 * 60_000);
+    expect(budget.hostCap('a')).toBe(16);
+    budget.throttle('a', 0);
+    expect(budget.hostCap('a')).toBe(1);
+    clock.advance(1_000);
+    expect(budget.hostCap('a')).toBe(16);
+  });
+
   it('changes connections per download within 1–16', () => {
     const budget = new ConnectionBudget();
     expect(budget.perDownload).toBe(4);

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Clock } from '../../main/core/clock';
+import { type Clock, ManualClock } from '../../main/core/clock';
 import type { DeliveryFaults, RunningEmulator } from '../../main/core/emulator/types';
 import { BandwidthLimiter } from '../../main/core/transfer/bandwidth';
 import { ConnectionBudget } from '../../main/core/transfer/connections';
@@ -191,6 +191,23 @@ describe('segmented transfers', () => {
     await expectWhole(uid, job, outcome.sha256);
     expect(budget.hostCap(new URL(job.url).host)).toBe(1);
     expect(budget.inUse()).toBe(0);
+  });
+
+  it('holds the host as long as the 503’s Retry-After asks, not the default cool-down', async () => {
+    const { uid, job } = await video();
+    const clock = new ManualClock(1_000_000);
+    const budget = new ConnectionBudget({ perDownload: 4, coolDownMs: 3_600_000 }, clock);
+    emulator.control.setDeliveryFaults({
+      ...perConnection,
+      status: { code: 503, retryAfterSeconds: 30 },
+      on: { connection: 'extra' },
+    });
+    const outcome = await resumeTransfer(job, settings({ connections: budget }));
+    await expectWhole(uid, job, outcome.sha256);
+    const host = new URL(job.url).host;
+    expect(budget.hostCap(host)).toBe(1);
+    clock.advance(30_000);
+    expect(budget.hostCap(host)).toBe(16);
   });
 
   it('fails only on the last segment: keeps every other byte, and the next run fetches only it', async () => {

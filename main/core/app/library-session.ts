@@ -12,6 +12,7 @@ import { ConnectionBudget } from '../transfer/connections';
 import type { AppEventHub } from './app-events';
 import { applyNetwork, type NetworkEnvironment } from './network';
 import { problemOf } from './problems';
+import { cleanUpRemoteDownload } from './use-cases/clean-up-remote-download';
 import { startWatchedCleanup } from './watched-cleanup-timer';
 
 /** Knobs tests turn to make the queue quick; the app's defaults leave them unset. */
@@ -53,6 +54,9 @@ export class LibrarySession {
   private detach: () => void = () => {};
   private windowAlarm: AbortController | undefined;
   private stopCleanup: () => void = () => {};
+  private stream: StreamClient | undefined;
+  /** Clean-ups on Cloudflare still running, so close() can wait for them. */
+  private readonly cleanUps = new Set<Promise<void>>();
 
   private constructor(
     readonly library: LibraryIndex,
@@ -131,6 +135,7 @@ export class LibrarySession {
     this.windowAlarm?.abort();
     this.windowAlarm = undefined;
     await this.queue.stop();
+    await Promise.all(this.cleanUps);
   }
 
   async close(): Promise<void> {
@@ -141,6 +146,7 @@ export class LibrarySession {
 
   private startQueue(stream: StreamClient | undefined): DownloadQueue {
     const { clock, logger, tuning } = this.deps;
+    this.stream = stream;
     const queue = new DownloadQueue({
       library: this.library,
       clock,
@@ -161,11 +167,32 @@ export class LibrarySession {
     return queue;
   }
 
+  /** The deleteRemoteDownloads setting, once a download is saved; a failure is only logged. */
+  private cleanUpRemote(job: Job): void {
+    const stream = this.stream;
+    if (!stream) return;
+    const { logger } = this.deps;
+    const running = cleanUpRemoteDownload(this, stream, job)
+      .then((outcome) => {
+        if (outcome === 'deleted' || outcome === 'unsupported') {
+          logger.info('remote download clean-up', { uid: job.uid, kind: job.kind, outcome });
+        }
+      })
+      .catch((error: unknown) => {
+        const { code } = problemOf(error, this.deps.secrets());
+        logger.warn('the download on Cloudflare could not be deleted', { uid: job.uid, code });
+      })
+      .finally(() => this.cleanUps.delete(running));
+    this.cleanUps.add(running);
+  }
+
   private forwardEvents(queue: DownloadQueue): () => void {
     const { hub } = this.deps;
     const onJob = (job: Job) => {
       hub.emit('job:state', job);
-      if (job.state === 'complete') hub.emit('catalogue:changed', {});
+      if (job.state !== 'complete') return;
+      hub.emit('catalogue:changed', {});
+      this.cleanUpRemote(job);
     };
     const onProgress = (p: JobProgress) => {
       hub.emit('job:progress', {

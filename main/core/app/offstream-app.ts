@@ -37,14 +37,19 @@ import { memorySecretStore, type SecretStore } from './secret-store';
 import { type AppSettings, applySettings, readSettings, unlockKiosk } from './settings';
 import type { StartAtLogin } from './start-at-login';
 import { type StorageUsage, storageUsage } from './storage-usage';
+import { UpstreamWatch } from './upstream-watch';
 import {
   type ExportReport,
+  expireSavedVideos,
   exportLibrary,
   type ImportReport,
   importLibrary,
   type KioskNow,
   kioskNow,
+  type RecheckOptions,
+  type RecheckReport,
   type RemovedVideo,
+  recheckSavedVideos,
   removeVideo,
   type VerifyReport,
   verifyLibrary,
@@ -64,7 +69,13 @@ export interface OffstreamAppOptions {
   apiBase?: string;
   /** Library folder when the config names none (default: the per-user folder the CLI uses). */
   libraryFolder?: string;
-  info: { version: string; transport: 'ipc' | 'http'; kiosk?: boolean };
+  info: {
+    version: string;
+    transport: 'ipc' | 'http';
+    kiosk?: boolean;
+    /** The OS's preferred languages (Electron); the browser mode leaves it to the browser. */
+    systemLanguages?: readonly string[];
+  };
   /** How this shell reaches the network: system proxy, trusted authorities, proxy password. */
   network?: NetworkEnvironment;
   /**
@@ -79,7 +90,12 @@ export interface OffstreamAppOptions {
   clock?: Clock;
   logger?: Logger;
   tuning?: { queue?: QueueTuning; streamRetry?: StreamClientOptions['retry'] };
+  /** The re-check of saved videos against the account: how often, and its batches and reserve. */
+  upstreamCheck?: RecheckOptions & { intervalMs?: number };
 }
+
+/** Slow on purpose: upstream changes are rare, and the API budget belongs to downloads. */
+const upstreamCheckIntervalMs = 6 * 3600_000;
 
 const cloudflareApi = 'https://api.cloudflare.com/client/v4';
 
@@ -103,6 +119,9 @@ export class OffstreamApp {
   private moving = false;
   /** The folder of the last import that left videos out, for its "Replace them". */
   private importFolder: string | undefined;
+  private readonly watch: UpstreamWatch;
+  /** One re-check at a time: the schedule and a person's refresh share it. */
+  private rechecking: Promise<RecheckReport> | undefined;
 
   private constructor(
     private readonly options: OffstreamAppOptions,
@@ -113,6 +132,23 @@ export class OffstreamApp {
     this.network = options.network ?? environmentNetwork({}, memorySecretStore());
     this.logger = (options.logger ?? silentLogger).child({ component: 'app' });
     this.events = new AppEventHub(this.logger);
+    this.watch = new UpstreamWatch({
+      clock: this.clock,
+      logger: this.logger,
+      intervalMs: options.upstreamCheck?.intervalMs ?? upstreamCheckIntervalMs,
+      lastCheck: () => this.library?.getSetting('upstreamCheckedAt') ?? null,
+      nextExpiry: () => this.library?.nextUpstreamExpiry() ?? null,
+      recheck: async () => {
+        if (!this.connection || !this.online) return false;
+        // Videos left for later (the budget went to downloads) are tried again sooner.
+        return (await this.recheckUpstream()).deferred === 0;
+      },
+      expire: async () => {
+        if (!this.library) return;
+        const expired = await expireSavedVideos(this.session(), this.clock);
+        if (expired.length > 0) this.events.emit('catalogue:changed', {});
+      },
+    });
   }
 
   static async open(options: OffstreamAppOptions): Promise<OffstreamApp> {
@@ -122,6 +158,7 @@ export class OffstreamApp {
     app.openSession(app.libraryFolder());
     if (options.explicitAccount) await app.checkExplicitAccount();
     await app.syncStartAtLogin();
+    app.watch.start();
     return app;
   }
 
@@ -187,8 +224,30 @@ export class OffstreamApp {
     const { library } = this.session();
     if (!this.connection) throw appErrors.noAccount();
     const count = await refreshCatalogue(library, this.connection.stream, this.clock);
+    // The listing stands even if the re-check fails; the schedule tries it again later.
+    await this.recheckUpstream().catch((error: unknown) => {
+      const { code } = problemOf(error, this.secrets());
+      this.logger.warn('re-checking the saved videos failed', { code });
+    });
     this.events.emit('catalogue:changed', {});
     return { count };
+  }
+
+  /** Re-checks the saved videos against the account now (also run by the slow schedule). */
+  recheckUpstream(): Promise<RecheckReport> {
+    const connection = this.connection;
+    if (!connection) return Promise.reject(appErrors.noAccount());
+    const { intervalMs: _interval, ...options } = this.options.upstreamCheck ?? {};
+    this.rechecking ??= recheckSavedVideos(this.session(), connection.stream, this.clock, options)
+      .then((report) => {
+        this.events.emit('catalogue:changed', {});
+        this.watch.replan();
+        return report;
+      })
+      .finally(() => {
+        this.rechecking = undefined;
+      });
+    return this.rechecking;
   }
 
   async removeVideo(uid: string): Promise<RemovedVideo> {
@@ -295,8 +354,14 @@ export class OffstreamApp {
   }
 
   info(): ResultOf<'app:info'> {
-    const { version, transport, kiosk } = this.options.info;
-    return { version, transport, platform: process.platform, kiosk: kiosk ?? false };
+    const { version, transport, kiosk, systemLanguages } = this.options.info;
+    return {
+      version,
+      transport,
+      platform: process.platform,
+      kiosk: kiosk ?? false,
+      systemLanguages: [...(systemLanguages ?? [])],
+    };
   }
 
   setOnline(online: boolean): void {
@@ -335,6 +400,8 @@ export class OffstreamApp {
   }
 
   async close(): Promise<void> {
+    await this.watch.stop();
+    await this.rechecking?.catch(() => {});
     await this.librarySession?.close();
     this.librarySession = undefined;
     await this.connection?.close();
@@ -504,6 +571,7 @@ export class OffstreamApp {
     await this.librarySession?.applyNetwork();
     await this.librarySession?.setStream(next?.stream);
     if (previous && previous !== next) await previous.close();
+    this.watch.replan();
     this.events.emit('catalogue:changed', {});
   }
 

@@ -18,6 +18,7 @@ export function readSettings(library: LibraryIndex, kioskOnStart: boolean): AppS
     bandwidthCap: library.getSetting('bandwidthCap'),
     connectionsPerDownload: library.getSetting('connectionsPerDownload'),
     theme: library.getSetting('theme'),
+    locale: library.getSetting('locale'),
     kioskPlaylist: library.getSetting('kioskPlaylist'),
     kioskPinSet: library.getSetting('kioskPinHash') !== null,
     kioskOnStart,
@@ -28,6 +29,8 @@ export function readSettings(library: LibraryIndex, kioskOnStart: boolean): AppS
     libraryLimitBytes: library.getSetting('libraryLimitBytes'),
     freeSpaceFloorBytes: library.getSetting('freeSpaceFloorBytes'),
     watchedCleanupDays: library.getSetting('watchedCleanupDays'),
+    upstreamDeleted: library.getSetting('upstreamDeleted'),
+    deleteRemoteDownloads: library.getSetting('deleteRemoteDownloads'),
   };
 }
 
@@ -51,6 +54,7 @@ export async function applySettings(session: LibrarySession, patch: SettingsPatc
       library.setSetting('connectionsPerDownload', patch.connectionsPerDownload);
     }
     if (patch.theme !== undefined) library.setSetting('theme', patch.theme);
+    if (patch.locale !== undefined) library.setSetting('locale', patch.locale);
     if (patch.kioskPlaylist !== undefined) library.setSetting('kioskPlaylist', patch.kioskPlaylist);
     if (pinHash !== undefined) library.setSetting('kioskPinHash', pinHash);
     if (patch.kioskSchedule !== undefined) library.setSetting('kioskSchedule', patch.kioskSchedule);
@@ -65,6 +69,12 @@ export async function applySettings(session: LibrarySession, patch: SettingsPatc
     }
     if (patch.watchedCleanupDays !== undefined) {
       library.setSetting('watchedCleanupDays', patch.watchedCleanupDays);
+    }
+    if (patch.upstreamDeleted !== undefined) {
+      library.setSetting('upstreamDeleted', patch.upstreamDeleted);
+    }
+    if (patch.deleteRemoteDownloads !== undefined) {
+      library.setSetting('deleteRemoteDownloads', patch.deleteRemoteDownloads);
     }
   });
   // A raised limit or a lower floor may be the room a waiting download needs.

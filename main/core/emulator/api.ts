@@ -19,7 +19,7 @@ import type { FaultPlan } from './faults';
 import { AccessRule, type SigningKeyring, signWithPem } from './jwt';
 import type { RateLimiter } from './rate-limit';
 import { timeKey, type VideoStore } from './store';
-import type { ApiFaults, EmulatedVideo, RecordedRequest, TokenKind } from './types';
+import type { ApiFaults, ApiVariants, EmulatedVideo, RecordedRequest, TokenKind } from './types';
 
 export interface ApiDeps {
   store: VideoStore;
@@ -30,6 +30,8 @@ export interface ApiDeps {
   accountId: string;
   deliveryBase: string;
   limiter?: RateLimiter;
+  /** How the API answers where Cloudflare's behaviour is unconfirmed; tests switch it. */
+  variants: ApiVariants;
   record(r: RecordedRequest): void;
   logger: Logger;
 }
@@ -115,7 +117,7 @@ const routes: Route[] = [
   route('POST', '/accounts/:account/stream/:uid/downloads', createDownload),
   route('DELETE', '/accounts/:account/stream/:uid/downloads', deleteDownload),
   route('POST', '/accounts/:account/stream/:uid/downloads/:kind', createDownload),
-  route('DELETE', '/accounts/:account/stream/:uid/downloads/:kind', deleteDownload),
+  route('DELETE', '/accounts/:account/stream/:uid/downloads/:kind', deleteTypedDownload),
   route('POST', '/accounts/:account/stream/:uid/token', mintToken),
   route('GET', '/accounts/:account/stream/:uid/captions', listCaptions),
   route('GET', '/accounts/:account/stream/:uid/captions/:lang', getCaption),
@@ -412,7 +414,7 @@ function listVideos(call: Call, deps: ApiDeps): Reply {
   const limit = listLimit(q.get('limit'));
   const before = cursor(q.get('before') ?? q.get('end'), 'before');
   const after = cursor(q.get('after') ?? q.get('start'), 'after');
-  const matching = [...deps.store.videos.values()].filter(filterFor(q));
+  const matching = [...deps.store.videos.values()].filter(filterFor(q, deps.variants));
   const inWindow = matching
     .filter((v) => {
       const key = timeKey(v.created) ?? '';
@@ -428,10 +430,10 @@ function listVideos(call: Call, deps: ApiDeps): Reply {
   );
 }
 
-function filterFor(q: URLSearchParams): (v: EmulatedVideo) => boolean {
+function filterFor(q: URLSearchParams, variants: ApiVariants): (v: EmulatedVideo) => boolean {
   const search = q.get('search')?.toLowerCase();
   const exactName = q.get('video_name');
-  const ids = list(q.get('id'));
+  const ids = idFilter(q.get('id'), variants.idFilter);
   const names = list(q.get('name'));
   const status = q.get('status');
   if (status !== null && !VideoState.safeParse(status).success) {
@@ -443,6 +445,17 @@ function filterFor(q: URLSearchParams): (v: EmulatedVideo) => boolean {
     (ids === undefined || ids.includes(v.uid)) &&
     (names === undefined || names.includes(v.name) || names.includes(v.uid)) &&
     (status === null || v.state === status);
+}
+
+/**
+ * The `id` list filter is a newer parameter (stream-api.md §3.3) whose support is unconfirmed:
+ * an API may honour it, ignore it, read the whole value as one uid, or refuse it.
+ */
+function idFilter(value: string | null, variant: ApiVariants['idFilter']): string[] | undefined {
+  if (variant === 'ignored') return undefined;
+  if (variant === 'rejected' && value !== null) throw invalid('Unknown query parameter: id');
+  if (variant === 'single' && value !== null) return [value.trim()];
+  return list(value);
 }
 
 function list(value: string | null): string[] | undefined {
@@ -510,7 +523,7 @@ export function videoView(video: EmulatedVideo, deps: Pick<ApiDeps, 'store' | 'd
     created: video.created,
     modified: record?.modified ?? video.created,
     uploaded: record?.uploaded ?? video.created,
-    scheduledDeletion: null,
+    scheduledDeletion: record?.scheduledDeletion ?? null,
     size: record?.size ?? 0,
     ...(ready ? { preview: `${base}/watch` } : {}),
     allowedOrigins: record?.allowedOrigins ?? [],
@@ -535,6 +548,7 @@ const VideoEdit = z.object({
   requireSignedURLs: z.boolean().optional(),
   allowedOrigins: z.array(z.string()).optional(),
   thumbnailTimestampPct: z.number().min(0).max(1).optional(),
+  scheduledDeletion: z.string().datetime({ offset: true }).nullable().optional(),
 });
 
 function editVideo(call: Call, deps: ApiDeps): Reply {
@@ -604,6 +618,14 @@ function deleteDownload(call: Call, deps: ApiDeps): Reply {
     throw new ApiError(404, codes.notFound, `No ${kind} download exists for video ${video.uid}`);
   }
   return json('ok');
+}
+
+/** Typed deletion is in the OpenAPI spec but hidden from the SDKs; an API may lack the route. */
+function deleteTypedDownload(call: Call, deps: ApiDeps): Reply {
+  if (!deps.variants.typedDownloadDelete) {
+    throw new ApiError(404, codes.noRoute, 'No route for that URI');
+  }
+  return deleteDownload(call, deps);
 }
 
 const TokenRequest = z.object({

@@ -13,6 +13,7 @@ import { RateLimiter } from './rate-limit';
 import { VideoStore } from './store';
 import type {
   ApiFaults,
+  ApiVariants,
   DeliveryFaults,
   EmulatorControl,
   EmulatorOptions,
@@ -64,6 +65,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const delivered = new Map<string, number>();
   const peaks = new Map<string, number>();
   const accountId = options.accountId ?? demoAccountId;
+  const variants: ApiVariants = { idFilter: 'supported', typedDownloadDelete: true };
   const deliver = createDeliveryHandler({
     videos: store.videos,
     keyring,
@@ -86,6 +88,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       accountId,
       deliveryBase,
       ...(options.rateLimit ? { limiter: new RateLimiter(options.rateLimit, clock) } : {}),
+      variants,
       record,
       logger: logger.child({ emulator: 'api' }),
     }),
@@ -93,6 +96,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const control: EmulatorControl = {
     ...controlOf(store, apiFaults, deliveryFaults),
     addToken: (spec) => issueToken(credentials, spec),
+    setApiVariants: (changes) => Object.assign(variants, changes),
   };
   logger.info('emulator started', { apiPort, deliveryPort, scheme });
   return {
@@ -148,7 +152,7 @@ function controlOf(
   store: VideoStore,
   apiFaults: FaultPlan<ApiFaults>,
   deliveryFaults: FaultPlan<DeliveryFaults>,
-): Omit<EmulatorControl, 'addToken'> {
+): Omit<EmulatorControl, 'addToken' | 'setApiVariants'> {
   return {
     addSyntheticVideo: (o) => store.addSyntheticVideo(o),
     setVideoState: (uid, state, error) => store.setVideoState(uid, state, error),
@@ -157,5 +161,20 @@ function controlOf(
     replaceMedia: (uid, kind) => store.replaceMedia(uid, kind),
     setDeliveryFaults: (faults) => deliveryFaults.set(faults),
     setApiFaults: (faults) => apiFaults.set(faults),
+    editVideo: (uid, edit) => {
+      if (!store.videos.has(uid)) throw new Error(`no video ${uid}`);
+      store.edit(uid, {
+        ...(edit.name !== undefined ? { meta: { name: edit.name } } : {}),
+        ...(edit.requireSignedURLs !== undefined
+          ? { requireSignedURLs: edit.requireSignedURLs }
+          : {}),
+        ...(edit.scheduledDeletion !== undefined
+          ? { scheduledDeletion: edit.scheduledDeletion }
+          : {}),
+      });
+    },
+    deleteVideo: (uid) => {
+      if (!store.deleteVideo(uid)) throw new Error(`no video ${uid}`);
+    },
   };
 }

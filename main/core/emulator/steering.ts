@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface, type Interface } from 'node:readline';
 import { z } from 'zod';
 import type { RunningEmulator } from './index';
-import type { DeliveryFaults, TokenKind, TokenSpec } from './types';
+import type { ApiVariants, DeliveryFaults, TokenKind, TokenSpec, UpstreamEdit } from './types';
 
 /**
  * An emulator in a process of its own (the end-to-end journey stops it to take the network away;
@@ -16,7 +16,26 @@ export type SteeringCommand =
   | { cmd: 'addSyntheticVideo'; size: number; name?: string }
   | { cmd: 'readyDownload'; uid: string }
   | ({ cmd: 'addToken' } & TokenSpec)
+  | { cmd: 'editVideo'; uid: string; edit: UpstreamEdit }
+  | { cmd: 'deleteVideo'; uid: string }
+  | { cmd: 'setApiVariants'; variants: Partial<ApiVariants> }
   | { cmd: 'stop' };
+
+/** The upstream-change commands' fields, checked like addToken's. */
+const EditLine = z.object({
+  uid: z.string(),
+  edit: z.object({
+    name: z.string().optional(),
+    requireSignedURLs: z.boolean().optional(),
+    scheduledDeletion: z.string().nullable().optional(),
+  }),
+});
+const VariantsLine = z.object({
+  variants: z.object({
+    idFilter: z.enum(['supported', 'ignored', 'single', 'rejected']).optional(),
+    typedDownloadDelete: z.boolean().optional(),
+  }),
+});
 
 /** The addToken command's fields, checked: a wrong kind must not quietly mint a write token. */
 const TokenSpecLine = z.object({
@@ -78,6 +97,17 @@ async function obey(emulator: RunningEmulator, command: Exclude<SteeringCommand,
       return { url: await readyDownload(emulator, command.uid) };
     case 'addToken':
       return { token: emulator.control.addToken(TokenSpecLine.parse(command)) };
+    case 'editVideo': {
+      const { uid, edit } = EditLine.parse(command);
+      emulator.control.editVideo(uid, edit);
+      return { ok: true };
+    }
+    case 'deleteVideo':
+      emulator.control.deleteVideo(command.uid);
+      return { ok: true };
+    case 'setApiVariants':
+      emulator.control.setApiVariants(VariantsLine.parse(command).variants);
+      return { ok: true };
   }
 }
 
@@ -110,6 +140,10 @@ export interface SteeredEmulator {
   readyDownload(uid: string): Promise<string>;
   /** Issues another API token of the given kind, permission and status; resolves to its secret. */
   addToken(spec: TokenSpec): Promise<string>;
+  /** Renames a video, toggles requireSignedURLs or schedules its deletion upstream. */
+  editVideo(uid: string, edit: UpstreamEdit): Promise<void>;
+  deleteVideo(uid: string): Promise<void>;
+  setApiVariants(variants: Partial<ApiVariants>): Promise<void>;
   /** Closes the listeners and waits for the process to end. */
   stop(): Promise<void>;
   kill(): void;
@@ -144,6 +178,15 @@ export async function startSteeredEmulator(
       String((await send({ cmd: 'addSyntheticVideo', size, name })).uid),
     readyDownload: async (uid) => String((await send({ cmd: 'readyDownload', uid })).url),
     addToken: async (spec) => String((await send({ cmd: 'addToken', ...spec })).token),
+    editVideo: async (uid, edit) => {
+      await send({ cmd: 'editVideo', uid, edit });
+    },
+    deleteVideo: async (uid) => {
+      await send({ cmd: 'deleteVideo', uid });
+    },
+    setApiVariants: async (variants) => {
+      await send({ cmd: 'setApiVariants', variants });
+    },
     stop: async () => {
       if (child.exitCode !== null) return;
       const ended = new Promise((done) => child.once('exit', done));

@@ -18,6 +18,8 @@ export interface VideoRecord {
   readyAt: string | null;
   allowedOrigins: string[];
   thumbnailTimestampPct: number;
+  /** RFC 3339 time Cloudflare will delete the video at; null when none is scheduled. */
+  scheduledDeletion: string | null;
   /** Clock time when clock-driven processing started; set only while it runs. */
   processingFrom?: number;
 }
@@ -62,6 +64,12 @@ export class VideoStore {
 
   refresh(): void {
     const now = this.options.clock.now();
+    // Cloudflare deletes a video once its scheduledDeletion time has come.
+    for (const [uid, record] of this.records) {
+      const at =
+        record.scheduledDeletion === null ? Number.NaN : Date.parse(record.scheduledDeletion);
+      if (at <= now) this.deleteVideo(uid);
+    }
     for (const video of this.videos.values()) {
       this.advanceProcessing(video, now);
       for (const download of Object.values(video.downloads)) {
@@ -114,6 +122,7 @@ export class VideoStore {
       requireSignedURLs?: boolean;
       allowedOrigins?: string[];
       thumbnailTimestampPct?: number;
+      scheduledDeletion?: string | null;
     },
   ): void {
     const video = this.videos.get(uid);
@@ -129,6 +138,9 @@ export class VideoStore {
     if (changes.allowedOrigins !== undefined) record.allowedOrigins = changes.allowedOrigins;
     if (changes.thumbnailTimestampPct !== undefined) {
       record.thumbnailTimestampPct = changes.thumbnailTimestampPct;
+    }
+    if (changes.scheduledDeletion !== undefined) {
+      record.scheduledDeletion = changes.scheduledDeletion;
     }
     record.modified = this.nowStamp();
   }
@@ -323,6 +335,7 @@ export class VideoStore {
       readyAt: extra.readyAt,
       allowedOrigins: [],
       thumbnailTimestampPct: 0,
+      scheduledDeletion: null,
     });
   }
 

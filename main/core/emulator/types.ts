@@ -140,6 +140,25 @@ export interface ApiFaults {
   times?: number;
 }
 
+/** Answers Cloudflare may give where the docs leave it open (stream-api.md §1, §3.3). */
+export interface ApiVariants {
+  /**
+   * `GET /stream?id=a,b`: honoured (default), ignored (the whole list comes back), read as one
+   * uid (a list matches nothing), or refused with 400.
+   */
+  idFilter: 'supported' | 'ignored' | 'single' | 'rejected';
+  /** Whether `DELETE /stream/{uid}/downloads/{type}` exists (default true). */
+  typedDownloadDelete: boolean;
+}
+
+/** Changes a person makes to a video in Cloudflare's dashboard, for tests to play. */
+export interface UpstreamEdit {
+  name?: string;
+  requireSignedURLs?: boolean;
+  /** RFC 3339, or null to cancel the scheduled deletion. */
+  scheduledDeletion?: string | null;
+}
+
 export interface RecordedRequest {
   host: 'api' | 'delivery';
   method: string;
@@ -166,6 +185,12 @@ export interface EmulatorControl {
   setApiFaults(faults: ApiFaults | undefined): void;
   /** Issues another API token (e.g. a disabled user token); returns its random secret. */
   addToken(spec: TokenSpec): string;
+  /** Renames a video, makes it private or public, or schedules (or cancels) its deletion. */
+  editVideo(uid: string, edit: UpstreamEdit): void;
+  /** Deletes a video from the account, as the dashboard's Delete does. */
+  deleteVideo(uid: string): void;
+  /** Picks how the API answers where Cloudflare's behaviour is unconfirmed. */
+  setApiVariants(variants: Partial<ApiVariants>): void;
 }
 
 export interface RunningEmulator {

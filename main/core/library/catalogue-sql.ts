@@ -9,7 +9,12 @@ const unfinishedJob = `state IN (${quotedList(unfinishedJobStates)})`;
 export const itemColumns = `c.uid, c.name, c.created, c.created_ms, c.duration, c.size, c.width,
   c.height, c.state, c.ready_to_stream, c.require_signed_urls, c.thumbnail_url, c.fetched_at,
   EXISTS (SELECT 1 FROM files f WHERE f.uid = c.uid AND f.${playableFile}) AS offline,
-  EXISTS (SELECT 1 FROM jobs j WHERE j.uid = c.uid AND j.${unfinishedJob}) AS downloading`;
+  EXISTS (SELECT 1 FROM jobs j WHERE j.uid = c.uid AND j.${unfinishedJob}) AS downloading,
+  (SELECT u.status FROM upstream u WHERE u.uid = c.uid) AS upstream,
+  (SELECT u.expires_at FROM upstream u WHERE u.uid = c.uid) AS expires_at`;
+
+/** Hidden videos are few, and uid is in every sort index, so the walks stay covering. */
+const notHidden = 'c.uid NOT IN (SELECT uid FROM upstream WHERE hidden = 1)';
 
 /** Each sort has an index on (column, uid); uid breaks ties so the keyset is total. */
 type SortColumn = 'created_ms' | 'name' | 'size';
@@ -42,7 +47,11 @@ function pageIds(sort: CatalogueSort, filter: CatalogueFilter, plan: Plan, after
     const kept = clauses.filter((clause) => clause !== null);
     return kept.length > 0 ? `WHERE ${kept.join(' AND ')}` : '';
   };
-  const own = [filters[filter], after ? `(c.${column}, c.uid) ${cmp} (@key, @uid)` : null];
+  const own = [
+    notHidden,
+    filters[filter],
+    after ? `(c.${column}, c.uid) ${cmp} (@key, @uid)` : null,
+  ];
   const order = (table: string) => `ORDER BY ${table}.${column} ${dir}, ${table}.uid ${dir}`;
   if (plan === 'plain') return `SELECT c.id FROM catalogue c ${where(own)} ${order('c')}`;
   if (plan === 'sparse') {

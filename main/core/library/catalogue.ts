@@ -16,6 +16,7 @@ import type {
   CatalogueQuery,
   CatalogueSort,
   CatalogueVideo,
+  UpstreamStatus,
 } from './types';
 
 interface CatalogueRow {
@@ -34,6 +35,8 @@ interface CatalogueRow {
   fetched_at: number;
   offline: number;
   downloading: number;
+  upstream: UpstreamStatus | null;
+  expires_at: number | null;
 }
 
 function toItem(row: CatalogueRow): CatalogueItem {
@@ -52,6 +55,8 @@ function toItem(row: CatalogueRow): CatalogueItem {
     fetchedAt: row.fetched_at,
     offline: row.offline === 1,
     downloading: row.downloading === 1,
+    upstream: row.upstream ?? 'unknown',
+    expiresAt: row.expires_at,
   };
 }
 
@@ -81,6 +86,9 @@ export function createCatalogue(db: Database.Database, clock: Clock) {
     ON CONFLICT (id) DO UPDATE SET raw = excluded.raw`);
   const prune = db.prepare(`DELETE FROM catalogue WHERE fetched_at < ?
     AND uid NOT IN (SELECT uid FROM files) AND uid NOT IN (SELECT uid FROM jobs)`);
+  // What the account said of a video the library no longer lists is of no further use.
+  const pruneUpstream = db.prepare(`DELETE FROM upstream
+    WHERE uid NOT IN (SELECT uid FROM catalogue)`);
   const byUid = db.prepare(`SELECT ${itemColumns}, r.raw FROM catalogue c
     JOIN catalogue_raw r ON r.id = c.id WHERE c.uid = ?`);
   const catalogueSpan = db.prepare('SELECT coalesce(max(id), 0) FROM catalogue').pluck();
@@ -159,7 +167,11 @@ export function createCatalogue(db: Database.Database, clock: Clock) {
     },
 
     pruneCatalogue(fetchedBefore: number): number {
-      return prune.run(fetchedBefore).changes;
+      return db.transaction(() => {
+        const pruned = prune.run(fetchedBefore).changes;
+        pruneUpstream.run();
+        return pruned;
+      })();
     },
 
     listCatalogue(query: CatalogueQuery): CataloguePage {

@@ -22,6 +22,8 @@ import type {
   ReconcileReport,
   SavedVideoUse,
   StorageUsage,
+  UpstreamRecord,
+  UpstreamStatus,
 } from './types';
 
 /*
@@ -119,6 +121,24 @@ export interface SettingsWriter {
   setSetting<K extends SettingKey>(key: K, value: SettingValue<K>): void;
 }
 
+export interface UpstreamReader {
+  /** What the last re-check against the account found; undefined when never checked. */
+  getUpstream(uid: string): UpstreamRecord | undefined;
+  /** Uids of the videos the library holds a video or audio file of (present or missing). */
+  savedVideoUids(): string[];
+  /** Videos whose scheduledDeletion time has come and that are not yet treated as deleted. */
+  expiredUpstream(now: number): UpstreamRecord[];
+  /** The earliest expiry still ahead (epoch ms); null when none. */
+  nextUpstreamExpiry(): number | null;
+}
+
+export interface UpstreamWriter {
+  /** Records a re-check's answer; present or private shows a hidden video again. */
+  recordUpstream(uid: string, status: UpstreamStatus, expiresAt?: number | null): void;
+  /** Hides a video from the catalogue (or shows it); false when it was never checked. */
+  setUpstreamHidden(uid: string, hidden: boolean): boolean;
+}
+
 /** Where the library is on disk, and its checks. */
 export interface LibraryFolder {
   readonly folder: string;
@@ -139,7 +159,8 @@ export interface LibraryReader
     FileReader,
     PlaybackReader,
     StorageReader,
-    SettingsReader {}
+    SettingsReader,
+    UpstreamReader {}
 
 export interface LibraryWriter
   extends CatalogueWriter,
@@ -147,7 +168,8 @@ export interface LibraryWriter
     FileWriter,
     PlaybackWriter,
     StorageWriter,
-    SettingsWriter {
+    SettingsWriter,
+    UpstreamWriter {
   /** Runs fn in one transaction (nested calls become savepoints); rolls back if fn throws. */
   transaction<T>(fn: () => T): T;
 }

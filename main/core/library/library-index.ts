@@ -12,6 +12,7 @@ import { createPlayback } from './playback';
 import { createSettings } from './settings';
 import { createStorage } from './storage';
 import type { IntegrityResult, LibraryIndex, ReconcileReport } from './types';
+import { createUpstream } from './upstream';
 
 /** Runs SQLite's full check plus FTS5's own check of the search index against the catalogue. */
 function integrityCheck(db: Database.Database): IntegrityResult {
@@ -65,6 +66,7 @@ export function createLibraryIndex(
   const playback = createPlayback(db, clock);
   const settings = createSettings(db, clock, logger);
   const storage = createStorage(db, clock);
+  const upstream = createUpstream(db, clock);
   const guarded = guardedBy(folder);
   return {
     // LibraryFolder
@@ -104,6 +106,13 @@ export function createLibraryIndex(
     // SettingsReader, SettingsWriter
     getSetting: guarded(settings.getSetting),
     setSetting: guarded(settings.setSetting),
+    // UpstreamReader, UpstreamWriter
+    getUpstream: guarded(upstream.getUpstream),
+    savedVideoUids: guarded(upstream.savedVideoUids),
+    expiredUpstream: guarded(upstream.expiredUpstream),
+    nextUpstreamExpiry: guarded(upstream.nextUpstreamExpiry),
+    recordUpstream: guarded(upstream.recordUpstream),
+    setUpstreamHidden: guarded(upstream.setUpstreamHidden),
     // LibraryWriter, LibraryIndex
     transaction: guarded(<T>(fn: () => T): T => db.transaction(fn)()),
     close: guarded((): void => {

@@ -24,6 +24,8 @@ export const settingsSchema = {
   connectionsPerDownload: z.number().int().min(1).max(16).default(4),
   /** The renderer's colour scheme. */
   theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** The renderer's language; 'system' follows the OS. */
+  locale: z.enum(['system', 'en', 'de', 'es', 'ja', 'ar']).default('system'),
   /** Kiosk: scrypt hash and salt (hex) of the PIN that leaves kiosk mode; never the PIN itself. */
   kioskPinHash: z
     .union([
@@ -106,6 +108,18 @@ export const settingsSchema = {
     .default(2 * 1024 * 1024 * 1024),
   /** Remove a video this many days after it was watched to the end; null = never (off). */
   watchedCleanupDays: z.union([z.number().int().min(1).max(365), z.null()]).default(null),
+  /**
+   * What a saved video deleted from the account (or past its scheduledDeletion) becomes here:
+   * kept and marked "Removed from your account", hidden from the library, or removed from disk.
+   */
+  upstreamDeleted: z.enum(['keep', 'hide', 'remove']).default('keep'),
+  /**
+   * Delete the MP4/M4A download resource on Cloudflare once its file is saved and verified
+   * here (the video itself is never touched). Off by default; account owners only.
+   */
+  deleteRemoteDownloads: z.boolean().default(false),
+  /** Epoch ms of the last re-check of the saved videos against the account; null = never. */
+  upstreamCheckedAt: z.union([z.number().int().nonnegative(), z.null()]).default(null),
   /** Epoch ms of the last complete catalogue sync; null = never. */
   catalogueSyncedAt: z.union([z.number().int().nonnegative(), z.null()]).default(null),
 } as const;

@@ -21,6 +21,22 @@ export interface CatalogueItem {
   offline: boolean;
   /** A job in an active, waiting or paused state. */
   downloading: boolean;
+  /** What the account said at the last re-check; 'unknown' when never checked. */
+  upstream: UpstreamStatus | 'unknown';
+  /** Epoch ms of Cloudflare's scheduledDeletion, the local copy's expiry; null when none. */
+  expiresAt: number | null;
+}
+
+/** A saved video as the account last described it (issue #14). */
+export type UpstreamStatus = 'present' | 'deleted' | 'private';
+
+export interface UpstreamRecord {
+  uid: VideoUid;
+  status: UpstreamStatus;
+  checkedAt: number;
+  expiresAt: number | null;
+  /** Left out of the catalogue (the upstreamDeleted setting said "hide"). */
+  hidden: boolean;
 }
 
 export interface CatalogueVideo extends CatalogueItem {

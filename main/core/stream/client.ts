@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { type Clock, systemClock } from '../clock';
 import type { HttpStack } from '../http/http-stack';
 import { type Logger, silentLogger } from '../log';
-import { badResponseError, isStreamApiError, tokenNotActiveError } from './errors';
+import {
+  badResponseError,
+  isStreamApiError,
+  type StreamApiError,
+  tokenNotActiveError,
+} from './errors';
 import { AccountId, CaptionLanguage, DownloadKind, VideoUid } from './ids';
 import { defaultRateBudget, type RateBudget, RateLimiter } from './rate-limiter';
 import {
@@ -80,13 +85,25 @@ export interface StreamClient {
   getVideo(uid: string, options?: CallOptions): Promise<Video>;
   createDownload(uid: string, kind: DownloadKind, options?: CallOptions): Promise<Downloads>;
   getDownloads(uid: string, options?: CallOptions): Promise<Downloads>;
-  deleteDownload(uid: string, kind: DownloadKind, options?: CallOptions): Promise<void>;
+  /**
+   * Deletes one download resource (never the video). Tries the typed path first and falls back
+   * to the untyped one for the MP4 where the typed route is missing (stream-api.md §1).
+   */
+  deleteDownload(uid: string, kind: DownloadKind, options?: CallOptions): Promise<RemoteDeletion>;
   mintSignedToken(uid: string, token?: MintTokenOptions, options?: CallOptions): Promise<string>;
   listCaptions(uid: string, options?: CallOptions): Promise<Caption[]>;
   getCaptionVtt(uid: string, language: string, options?: CallOptions): Promise<string>;
   /** Which kind the token is and that it is active; proves nothing about its permissions. */
   verifyToken(options?: CallOptions): Promise<VerifiedToken>;
+  /** Requests that may start now without waiting on the rate budget (Infinity when unlimited). */
+  spareRequests(): number;
 }
+
+/**
+ * deleted: Cloudflare removed it. absent: there was none to remove. unsupported: the API has no
+ * route to delete this kind (only the MP4 has an untyped path to fall back on).
+ */
+export type RemoteDeletion = 'deleted' | 'absent' | 'unsupported';
 
 /** Account tokens verify under the account, user tokens under /user (stream-api.md §8). */
 export interface VerifiedToken {
@@ -143,6 +160,7 @@ function listQuery(params: z.output<typeof ListParams>): URLSearchParams {
 export function createStreamClient(options: StreamClientOptions): StreamClient {
   const account = checked(AccountId, options.accountId, 'account id');
   const clock = options.clock ?? systemClock;
+  const limiter = new RateLimiter(options.rateLimit ?? defaultRateBudget, clock);
   const transport = createTransport({
     apiBase: options.apiBase,
     credentials: options.credentials,
@@ -154,7 +172,7 @@ export function createStreamClient(options: StreamClientOptions): StreamClient {
       baseMs: options.retry?.baseMs ?? 1000,
       capMs: options.retry?.capMs ?? 60_000,
     },
-    limiter: new RateLimiter(options.rateLimit ?? defaultRateBudget, clock),
+    limiter,
     timeoutMs: options.timeoutMs ?? 30_000,
     ...(options.http ? { http: options.http } : {}),
   });
@@ -164,6 +182,7 @@ export function createStreamClient(options: StreamClientOptions): StreamClient {
     ...downloadEndpoints(ctx),
     ...tokenEndpoints(ctx),
     ...captionEndpoints(ctx),
+    spareRequests: () => limiter.spare(),
   };
 }
 
@@ -265,11 +284,32 @@ function downloadEndpoints(
       return call(ctx, { method: 'GET', path, action, ...opts }, Downloads);
     },
     deleteDownload: async (uid, kind, opts = {}) => {
-      const { path, label } = target(uid, kind);
+      const { type, path, label } = target(uid, kind);
       const action = `deleting the ${label} download of video ${uid}`;
-      await call(ctx, { method: 'DELETE', path, action, ...opts }, z.unknown());
+      const remove = (at: string) =>
+        call(ctx, { method: 'DELETE', path: at, action, ...opts }, z.unknown()).then(
+          (): RemoteDeletion => 'deleted',
+          (error: unknown): RemoteDeletion => {
+            if (isMissingRoute(error)) return 'unsupported';
+            if (isStreamApiError(error) && error.code === 'not_found') return 'absent';
+            throw error;
+          },
+        );
+      const typed = await remove(path);
+      if (typed !== 'unsupported' || type !== 'default') return typed;
+      return remove(`${videoPath(ctx, uid)}/downloads`);
     },
   };
+}
+
+/** Cloudflare's routing answers (7000 no route, 7001 method not allowed), not a missing thing. */
+const noRouteCodes = new Set([7000, 7001]);
+
+function isMissingRoute(error: unknown): boolean {
+  if (!isStreamApiError(error)) return false;
+  const failure = error as StreamApiError;
+  if (failure.status === 405) return true;
+  return failure.status === 404 && failure.apiErrors.some((e) => noRouteCodes.has(e.code));
 }
 
 function tokenEndpoints(ctx: Context): Pick<StreamClient, 'mintSignedToken'> {

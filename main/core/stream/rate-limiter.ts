@@ -39,6 +39,14 @@ export class RateLimiter {
     this.heldUntil = Math.max(this.heldUntil, time);
   }
 
+  /** How many requests may start now without waiting; Infinity without a budget. */
+  spare(): number {
+    if (this.heldUntil > this.clock.now()) return 0;
+    if (!this.budget) return Number.POSITIVE_INFINITY;
+    this.waitMs(); // drops the starts that left the window
+    return Math.max(0, this.budget.limit - this.starts.length);
+  }
+
   /** How long the next caller would wait now; 0 when it may go. */
   waitMs(): number {
     const now = this.clock.now();

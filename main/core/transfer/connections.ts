@@ -66,12 +66,19 @@ export class ConnectionBudget {
     return this.take(host);
   }
 
-  /** The host refused a further connection (429/503): one fewer for a while. */
-  throttle(host: string): void {
+  /**
+   * The host refused a further connection (429/503): one fewer for a while — as long as its
+   * Retry-After asked, within a second and ten minutes, else the cool-down.
+   */
+  throttle(host: string, retryAfterMs?: number): void {
     const open = this.perHost.get(host) ?? 1;
+    const hold =
+      retryAfterMs === undefined
+        ? this.limits.coolDownMs
+        : Math.min(Math.max(retryAfterMs, 1000), 10 * 60_000);
     this.reduced.set(host, {
       cap: Math.max(1, Math.min(this.hostCap(host), open) - 1),
-      until: this.clock.now() + this.limits.coolDownMs,
+      until: this.clock.now() + hold,
     });
   }
 

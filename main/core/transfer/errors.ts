@@ -34,13 +34,22 @@ export interface RoomShortfall {
 export class TransferError extends Error {
   readonly code: TransferErrorCode;
   readonly status?: number;
+  /** How long the server asked us to wait (its Retry-After), when it said. */
+  readonly retryAfterMs?: number;
   readonly room?: RoomShortfall;
 
-  constructor(code: TransferErrorCode, message: string, status?: number, room?: RoomShortfall) {
+  constructor(
+    code: TransferErrorCode,
+    message: string,
+    status?: number,
+    retryAfterMs?: number,
+    room?: RoomShortfall,
+  ) {
     super(message);
     this.name = 'TransferError';
     this.code = code;
     if (status !== undefined) this.status = status;
+    if (retryAfterMs !== undefined) this.retryAfterMs = retryAfterMs;
     if (room !== undefined) this.room = room;
   }
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { parseRetryAfter } from '../backoff';
 import { isHttpFailure } from '../http/http-errors';
 import type { HttpStack } from '../http/http-stack';
 import { TransferError } from './errors';
@@ -75,7 +76,7 @@ function classify(response: IncomingMessage, from: number, end?: number): RangeA
       ? { kind: 'complete', total }
       : { kind: 'restart' };
   }
-  throw statusError(status);
+  throw statusError(status, parseRetryAfter(response.headers, Date.now()));
 }
 
 function bodyAnswer(response: IncomingMessage, from: number, end?: number): RangeAnswer {
@@ -123,7 +124,7 @@ function bodyAnswer(response: IncomingMessage, from: number, end?: number): Rang
   };
 }
 
-function statusError(status: number): TransferError {
+function statusError(status: number, retryAfterMs?: number): TransferError {
   if (status === 401 || status === 403) {
     return new TransferError(
       'url_forbidden',
@@ -141,7 +142,12 @@ function statusError(status: number): TransferError {
   if (status === 424) {
     return new TransferError('video_errored', 'Cloudflare could not process this video.', status);
   }
-  return new TransferError('server_error', `The download server answered HTTP ${status}.`, status);
+  return new TransferError(
+    'server_error',
+    `The download server answered HTTP ${status}.`,
+    status,
+    retryAfterMs,
+  );
 }
 
 function asTransferError(error: unknown, signal?: AbortSignal): TransferError {

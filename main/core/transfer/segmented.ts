@@ -251,9 +251,10 @@ export class SegmentedFetch {
     const refused = failure.status === 429 || failure.status === 503;
     if (refused && this.connections.size > 1) {
       // The host wants fewer connections: this one goes, its range returns to the others.
-      this.o.budget.throttle(this.host);
+      this.o.budget.throttle(this.host, failure.retryAfterMs);
       this.o.log.info('delivery host refused a further connection', {
         status: failure.status,
+        retryAfterMs: failure.retryAfterMs,
         connection: connection.id,
       });
       return false;

@@ -469,6 +469,7 @@ class ResumableTransfer {
       'no_room',
       `Not enough room: ${what} (${formatMiB(shortfall.neededBytes)} needed, ${formatMiB(shortfall.availableBytes)} available).`,
       undefined,
+      undefined,
       shortfall,
     );
   }

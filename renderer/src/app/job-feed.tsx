@@ -7,7 +7,10 @@ import {
   useMemo,
   useState,
 } from 'react';
+import { type IntlShape, useIntl } from 'react-intl';
 import type { EventPayload, JobView, OffstreamBridge } from '../../../main/contract/index';
+import { localizeProblem } from '../i18n/problem-text';
+import { translate, useT } from '../i18n/use-t';
 import { useAnnounce } from './announcer';
 import { type JobKey, jobKey, type ProgressSample } from './jobs';
 import { useNames } from './names';
@@ -37,25 +40,24 @@ function withProgress(job: JobView | undefined, event: EventPayload<'job:progres
   };
 }
 
-function subjectOf(job: Pick<JobView, 'kind'>, name: string): string {
-  return job.kind === 'audio' ? `The audio of ${name}` : name;
-}
-
 /**
  * What a state event says. A removal is not announced here: the same event follows a cancel and
  * the retiring of a finished job when its video is removed, so the view that acted says which.
  */
-function sentenceFor(job: JobView, name: string): string | undefined {
-  const what = subjectOf(job, name);
-  if (job.state === 'complete') return `${what} is available offline.`;
-  if (job.state === 'failed') return `${what} failed to download: ${job.problem?.message ?? ''}`;
-  if (job.state === 'paused') return `${what} is paused.`;
+function sentenceFor(intl: IntlShape, job: JobView, name: string): string | undefined {
+  const values = { name, kind: job.kind };
+  if (job.state === 'complete') return translate(intl, 'announce.jobComplete', values);
+  if (job.state === 'paused') return translate(intl, 'announce.jobPaused', values);
+  if (job.state === 'failed') {
+    const reason = job.problem ? localizeProblem(intl, job.problem).message : '';
+    return translate(intl, 'announce.jobFailed', { ...values, reason });
+  }
   return undefined;
 }
 
 /** Said by a view whose Cancel button the person pressed. */
-export function cancelledSentence(job: Pick<JobView, 'kind'>, name: string): string {
-  return `${subjectOf(job, name)} was cancelled.`;
+export function cancelledSentence(intl: IntlShape, job: Pick<JobView, 'kind'>, name: string) {
+  return translate(intl, 'announce.jobCancelled', { name, kind: job.kind });
 }
 
 /** Listens to job:state and job:progress once for the whole app and announces what finished. */
@@ -64,13 +66,15 @@ export function JobFeedProvider(props: { bridge: OffstreamBridge; children: Reac
   const [feed, setFeed] = useState<Omit<JobFeed, 'report'>>(empty);
   const announce = useAnnounce();
   const names = useNames();
+  const intl = useIntl();
+  const t = useT();
 
   useEffect(() => {
     const offState = bridge.on('job:state', (job) => {
       setFeed((previous) => {
         return { ...previous, live: new Map(previous.live).set(jobKey(job), job) };
       });
-      const sentence = sentenceFor(job, names.nameOf(job.uid));
+      const sentence = sentenceFor(intl, job, names.nameOf(job.uid, t));
       if (sentence) announce(sentence);
     });
     const offProgress = bridge.on('job:progress', (event) => {
@@ -90,7 +94,7 @@ export function JobFeedProvider(props: { bridge: OffstreamBridge; children: Reac
       offState();
       offProgress();
     };
-  }, [bridge, announce, names]);
+  }, [bridge, announce, names, intl, t]);
 
   const report = useCallback((job: JobView) => {
     setFeed((previous) => ({ ...previous, live: new Map(previous.live).set(jobKey(job), job) }));

@@ -1,5 +1,4 @@
 import type { CatalogueCard, JobState, JobView } from '../../../main/contract/index';
-import { formatClock, formatSpeed, formatTimeLeft } from '../ui/format';
 
 /** Speed and time left come only with job:progress events; JobView has neither. */
 export interface ProgressSample {
@@ -41,39 +40,6 @@ export function percentOf(job: JobView): number | null {
     return Math.min(100, Math.round((job.bytesDone / job.bytesTotal) * 100));
   }
   return job.state === 'downloading' ? 0 : null;
-}
-
-/** The one sentence a badge or a row shows for a job, e.g. "Downloading 63% · 4.1 MB/s · 2 min left". */
-export function describeJob(job: JobView, sample?: ProgressSample): string {
-  const percent = percentOf(job);
-  switch (job.state) {
-    case 'queued':
-      return 'Queued';
-    case 'requesting':
-      return 'Asking Cloudflare for the file';
-    case 'preparing':
-      return `Preparing ${percent ?? 0}%`;
-    case 'downloading': {
-      const parts = [percent === null ? 'Downloading' : `Downloading ${percent}%`];
-      if (sample && sample.bytesPerSecond > 0) parts.push(formatSpeed(sample.bytesPerSecond));
-      if (sample?.etaSeconds !== undefined) parts.push(formatTimeLeft(sample.etaSeconds));
-      return parts.join(' · ');
-    }
-    case 'verifying':
-      return 'Checking the file';
-    case 'waiting':
-      return job.nextAttemptAt
-        ? `Waiting to retry at ${formatClock(job.nextAttemptAt)}`
-        : 'Waiting for the network';
-    case 'paused':
-      return 'Paused';
-    case 'failed':
-      return `Failed: ${job.problem?.message ?? 'unknown reason'}`;
-    case 'complete':
-      return 'Available offline';
-    case 'removed':
-      return 'Removed';
-  }
 }
 
 /** The job a card is about: an unfinished one if any (the video before the audio), else none. */

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type { Translate } from '../i18n/use-t';
 
 /** Video names seen in any catalogue page, so views that get bare job rows can name them. */
 export class NameBook {
@@ -8,8 +9,9 @@ export class NameBook {
     for (const video of videos) this.names.set(video.uid, video.name);
   }
 
-  nameOf(uid: string): string {
-    return this.names.get(uid) ?? `Video ${uid.slice(0, 8)}`;
+  /** The name seen, or "Video 1a2b3c4d" in the person's language when none was. */
+  nameOf(uid: string, t: Translate): string {
+    return this.names.get(uid) ?? t('video.unnamed', { id: uid.slice(0, 8) });
   }
 
   has(uid: string): boolean {

@@ -6,6 +6,7 @@ import type {
   Problem,
   ResultOf,
 } from '../../../main/contract/index';
+import { useLocalizeProblem } from '../i18n/problem-text';
 import { useAnnounce } from './announcer';
 
 export function problemSentence(problem: Problem): string {
@@ -18,6 +19,7 @@ export function problemSentence(problem: Problem): string {
  */
 export function useCall(bridge: OffstreamBridge) {
   const announce = useAnnounce();
+  const localize = useLocalizeProblem();
   const [problem, setProblem] = useState<Problem | null>(null);
   const call = useCallback(
     async <C extends Channel>(channel: C, args: ArgsOf<C>): Promise<ResultOf<C> | undefined> => {
@@ -25,10 +27,10 @@ export function useCall(bridge: OffstreamBridge) {
       const outcome = await bridge.invoke(channel, args);
       if (outcome.ok) return outcome.value;
       setProblem(outcome.error);
-      announce(problemSentence(outcome.error));
+      announce(problemSentence(localize(outcome.error)));
       return undefined;
     },
-    [bridge, announce],
+    [bridge, announce, localize],
   );
   const clearProblem = useCallback(() => setProblem(null), []);
   return { call, problem, clearProblem };

@@ -1,20 +1,22 @@
 import type { AccountStatus } from '../../../main/contract/index';
+import { useT } from '../i18n/use-t';
 import type { CatalogueFilter } from './use-catalogue-pages';
 
 /** Why only the local library is listed: no account, or Cloudflare out of reach. */
 export function OfflineBanner(props: { account: AccountStatus; online: boolean }) {
+  const t = useT();
   const why =
     props.account.mode === 'none'
-      ? 'No Cloudflare account is connected, so only the videos saved on this device are shown.'
+      ? t('offline.noAccount')
       : props.account.problem
-        ? 'The Cloudflare account could not be connected (see above), so only the videos saved on this device are shown.'
+        ? t('offline.accountFailed')
         : props.online
-          ? 'Cloudflare cannot be reached right now, so only the videos saved on this device are shown.'
-          : 'This device is offline, so only the videos saved on it are shown.';
+          ? t('offline.unreachable')
+          : t('offline.deviceOffline');
   const next =
     props.account.mode === 'none' || props.account.problem
-      ? 'Connect an account in Settings to see everything in it.'
-      : 'The full list comes back by itself when the connection does; saved videos play as usual.';
+      ? t('offline.connectHint')
+      : t('offline.comesBack');
   return (
     <div className="banner" role="note">
       <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
@@ -27,7 +29,7 @@ export function OfflineBanner(props: { account: AccountStatus; online: boolean }
         />
       </svg>
       <p>
-        <strong>Showing only the local library.</strong> {why} {next}
+        <strong>{t('offline.title')}</strong> {why} {next}
       </p>
     </div>
   );
@@ -38,20 +40,18 @@ export function EmptyCatalogue(props: {
   filter: CatalogueFilter;
   account: AccountStatus;
 }) {
-  let title = 'No videos yet';
-  let hint =
-    props.account.mode === 'none'
-      ? 'Connect a Cloudflare account or save a link in Settings.'
-      : 'Videos uploaded to your account appear here after a refresh.';
+  const t = useT();
+  let title = t('empty.title');
+  let hint = props.account.mode === 'none' ? t('empty.noAccountHint') : t('empty.accountHint');
   if (props.search) {
-    title = `No videos match “${props.search}”`;
-    hint = 'Try fewer or different words.';
+    title = t('empty.searchTitle', { search: props.search });
+    hint = t('empty.searchHint');
   } else if (props.filter === 'offline') {
-    title = 'Nothing is saved on this device yet';
-    hint = 'Choose Download on a video to keep it for offline viewing.';
+    title = t('empty.offlineTitle');
+    hint = t('empty.offlineHint');
   } else if (props.filter === 'downloading') {
-    title = 'Nothing is downloading';
-    hint = 'Downloads you start show up here while they run.';
+    title = t('empty.downloadingTitle');
+    hint = t('empty.downloadingHint');
   }
   return (
     <div className="empty">

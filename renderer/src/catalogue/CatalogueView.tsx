@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useIntl } from 'react-intl';
 import type { AccountStatus, CatalogueCard, OffstreamBridge } from '../../../main/contract/index';
 import { useAnnounce } from '../app/announcer';
 import { useJobFeed } from '../app/job-feed';
 import { useCall } from '../app/use-call';
+import { useT } from '../i18n/use-t';
 import { ProblemNotice } from '../ui/ProblemNotice';
 import { CardGrid } from './CardGrid';
 import { EmptyCatalogue, OfflineBanner } from './CatalogueNotes';
@@ -32,6 +34,8 @@ export function CatalogueView(props: CatalogueViewProps) {
   const pages = useCataloguePages(bridge, { search, filter, sort });
   const { live, samples } = useJobFeed();
   const announce = useAnnounce();
+  const intl = useIntl();
+  const t = useT();
   const { reload, items } = pages;
 
   useEffect(() => {
@@ -48,10 +52,12 @@ export function CatalogueView(props: CatalogueViewProps) {
 
   const play = useCallback(
     (card: CatalogueCard) => {
-      const playlist = items.filter((c) => cardState(c, live, samples).playable).map((c) => c.uid);
+      const playlist = items
+        .filter((c) => cardState(c, live, samples, intl).playable)
+        .map((c) => c.uid);
       onPlay(card.uid, playlist.includes(card.uid) ? playlist : [card.uid, ...playlist]);
     },
-    [items, live, samples, onPlay],
+    [items, live, samples, onPlay, intl],
   );
   const actions = useCardActions(bridge, play, () => void reload());
 
@@ -62,9 +68,9 @@ export function CatalogueView(props: CatalogueViewProps) {
     const result = await refresher.call('catalogue:refresh', {});
     setRefreshing(false);
     if (!result) return;
-    announce(`Library refreshed from Cloudflare: ${result.count} videos.`);
+    announce(t('announce.refreshed', { count: result.count }));
     void reload();
-  }, [refresher.call, announce, reload]);
+  }, [refresher.call, announce, reload, t]);
 
   const { autoRefresh, onAutoRefreshDone } = props;
   useEffect(() => {
@@ -80,10 +86,10 @@ export function CatalogueView(props: CatalogueViewProps) {
     <section className="view catalogue" aria-labelledby="library-title">
       <div className="toolbar">
         <div className="toolbar-title">
-          <h1 id="library-title">Library</h1>
+          <h1 id="library-title">{t('view.library')}</h1>
           {canRefresh ? (
             <button type="button" className="button" onClick={refresh} disabled={refreshing}>
-              {refreshing ? 'Refreshing…' : 'Refresh'}
+              {refreshing ? t('catalogue.refreshing') : t('catalogue.refresh')}
             </button>
           ) : null}
         </div>
@@ -108,13 +114,13 @@ export function CatalogueView(props: CatalogueViewProps) {
       ) : (
         <CardGrid
           items={items}
-          label="Videos"
+          label={t('catalogue.videos')}
           keyOf={(card) => card.uid}
           onNearEnd={pages.loadMore}
           renderItem={(card, index) => (
             <VideoCard
               card={card}
-              state={cardState(card, live, samples)}
+              state={cardState(card, live, samples, intl)}
               thumbnailUrl={card.thumbnail ? bridge.mediaUrl(card.thumbnail) : null}
               position={index + 1}
               setSize={setSize}
@@ -123,7 +129,9 @@ export function CatalogueView(props: CatalogueViewProps) {
           )}
           footer={
             pages.loading ? (
-              <p className="grid-footer">{pages.loaded ? 'Loading more videos…' : 'Loading…'}</p>
+              <p className="grid-footer">
+                {pages.loaded ? t('catalogue.loadingMore') : t('common.loading')}
+              </p>
             ) : null
           }
         />

@@ -34,7 +34,11 @@ export function Thumbnail(props: { src: string | null; uid: string; duration: st
           </svg>
         </div>
       )}
-      {props.duration ? <span className="thumb-duration">{props.duration}</span> : null}
+      {props.duration ? (
+        <span className="thumb-duration" translate="no">
+          {props.duration}
+        </span>
+      ) : null}
     </div>
   );
 }

@@ -1,8 +1,10 @@
 import { memo } from 'react';
+import { useIntl } from 'react-intl';
 import type { CatalogueCard } from '../../../main/contract/index';
+import { useT } from '../i18n/use-t';
 import { formatBytes, formatDate, formatDuration } from '../ui/format';
 import { ProgressBar } from '../ui/ProgressBar';
-import type { CardAction, CardState } from './card-state';
+import { type CardAction, type CardState, cardActionLabels } from './card-state';
 import { Thumbnail } from './Thumbnail';
 
 const primary: ReadonlySet<CardAction> = new Set(['Play', 'Download', 'Resume', 'Retry']);
@@ -17,6 +19,8 @@ export const VideoCard = memo(function VideoCard(props: {
   onAction(action: CardAction, card: CatalogueCard, state: CardState): void;
 }) {
   const { card, state } = props;
+  const t = useT();
+  const { locale } = useIntl();
   const base = `card-${card.uid}`;
   return (
     // biome-ignore lint/a11y/useSemanticElements: the item sits in a virtual row, not directly in a ul
@@ -27,26 +31,40 @@ export const VideoCard = memo(function VideoCard(props: {
       aria-posinset={props.position}
       aria-setsize={props.setSize}
     >
-      <Thumbnail src={props.thumbnailUrl} uid={card.uid} duration={formatDuration(card.duration)} />
+      <Thumbnail
+        src={props.thumbnailUrl}
+        uid={card.uid}
+        duration={formatDuration(card.duration, locale)}
+      />
       <div className="card-body">
-        <h2 id={`${base}-name`} className="card-name" title={card.name}>
+        <h2 id={`${base}-name`} className="card-name" title={card.name} translate="no">
           {card.name}
         </h2>
         <p className="card-meta">
-          {[card.size > 0 ? formatBytes(card.size) : '', formatDate(card.created)]
-            .filter(Boolean)
-            .join(' · ')}
-          {card.private ? <span className="tag">Private</span> : null}
+          {/* First, so the size and date are what the card's width clips. */}
+          {card.upstream === 'deleted' ? (
+            <span className="tag tag-warning">{t('card.upstreamDeleted')}</span>
+          ) : card.expiresAt !== null ? (
+            <span className="tag tag-warning">
+              {t('card.expires', { date: formatDate(card.expiresAt, locale) })}
+            </span>
+          ) : null}
+          <span translate="no">
+            {[card.size > 0 ? formatBytes(card.size, locale) : '', formatDate(card.created, locale)]
+              .filter(Boolean)
+              .join(' · ')}
+          </span>
+          {card.private ? <span className="tag">{t('card.private')}</span> : null}
         </p>
         {card.diskBytes > 0 ? (
-          <p className="card-meta">On this device: {formatBytes(card.diskBytes)}</p>
+          <p className="card-meta">On this device: {formatBytes(card.diskBytes, locale)}</p>
         ) : null}
         <div className="card-status">
           <span id={`${base}-state`} className={`badge badge-${state.tone}`}>
             {state.label}
           </span>
           {state.percent !== null ? (
-            <ProgressBar value={state.percent} label={`Progress of ${card.name}`} />
+            <ProgressBar value={state.percent} label={t('progress.of', { name: card.name })} />
           ) : null}
         </div>
         <div className="card-actions">
@@ -59,7 +77,7 @@ export const VideoCard = memo(function VideoCard(props: {
               }
               onClick={() => props.onAction(action, card, state)}
             >
-              {action}
+              {t(cardActionLabels[action])}
             </button>
           ))}
         </div>

@@ -1,12 +1,9 @@
+import type { IntlShape } from 'react-intl';
 import type { CatalogueCard, JobView } from '../../../main/contract/index';
-import {
-  currentJob,
-  describeJob,
-  type JobKey,
-  mergeJobs,
-  type ProgressSample,
-  percentOf,
-} from '../app/jobs';
+import { currentJob, type JobKey, mergeJobs, type ProgressSample, percentOf } from '../app/jobs';
+import { describeJob } from '../app/jobs-text';
+import type { MessageId } from '../i18n/catalogues';
+import { translate } from '../i18n/use-t';
 
 export type CardAction =
   | 'Play'
@@ -17,6 +14,18 @@ export type CardAction =
   | 'Cancel'
   | 'Retry'
   | 'Remove from device';
+
+/** The words on each button; the actions themselves stay stable names for code. */
+export const cardActionLabels: Record<CardAction, MessageId> = {
+  Play: 'action.play',
+  Download: 'action.download',
+  'Download audio only': 'action.downloadAudio',
+  Pause: 'action.pause',
+  Resume: 'action.resume',
+  Cancel: 'action.cancel',
+  Retry: 'action.retry',
+  'Remove from device': 'action.remove',
+};
 
 export type CardTone = 'ok' | 'busy' | 'paused' | 'bad' | 'plain';
 
@@ -47,12 +56,13 @@ export function cardState(
   card: CatalogueCard,
   live: ReadonlyMap<JobKey, JobView>,
   samples: ReadonlyMap<JobKey, ProgressSample>,
+  intl: IntlShape,
 ): CardState {
   const { jobs, offline } = mergeJobs(card, live);
   const job = currentJob(jobs);
   const saved = new Set(jobs.filter((j) => j.state === 'complete').map((j) => j.kind));
   if (job) {
-    const label = describeJob(job, samples.get(`${job.uid}:${job.kind}`));
+    const label = describeJob(intl, job, samples.get(`${job.uid}:${job.kind}`));
     const percent = job.state === 'failed' || job.state === 'paused' ? null : percentOf(job);
     const extra: CardAction[] = offline && !card.missing ? ['Play'] : [];
     return {
@@ -71,7 +81,7 @@ export function cardState(
   if (card.ready && !offline) download.push('Download audio only');
   if (card.missing) {
     return {
-      label: 'Missing on disk',
+      label: translate(intl, 'card.missing'),
       tone: 'bad',
       job,
       percent: null,
@@ -80,7 +90,7 @@ export function cardState(
     };
   }
   if (offline) {
-    const label = hasVideo ? 'Available offline' : 'Audio available offline';
+    const label = translate(intl, hasVideo ? 'job.complete' : 'card.audioOffline');
     return {
       label,
       tone: 'ok',
@@ -91,9 +101,9 @@ export function cardState(
     };
   }
   if (card.errored) {
-    const label = 'Processing failed';
+    const label = translate(intl, 'card.processingFailed');
     return { label, tone: 'plain', job, percent: null, actions: [], playable: false };
   }
-  const label = card.ready ? 'Not downloaded' : 'Still processing';
+  const label = translate(intl, card.ready ? 'card.notDownloaded' : 'card.processing');
   return { label, tone: 'plain', job, percent: null, actions: download, playable: false };
 }

@@ -1,8 +1,10 @@
 import { useCallback } from 'react';
+import { useIntl } from 'react-intl';
 import type { CatalogueCard, DownloadKind, OffstreamBridge } from '../../../main/contract/index';
 import { useAnnounce } from '../app/announcer';
 import { cancelledSentence, useJobFeed } from '../app/job-feed';
 import { useCall } from '../app/use-call';
+import { useT } from '../i18n/use-t';
 import type { CardAction, CardState } from './card-state';
 
 const jobChannels = {
@@ -21,15 +23,17 @@ export function useCardActions(
   const { call, problem, clearProblem } = useCall(bridge);
   const { report } = useJobFeed();
   const announce = useAnnounce();
+  const intl = useIntl();
+  const t = useT();
 
   const start = useCallback(
     async (card: CatalogueCard, kind: DownloadKind) => {
       const job = await call('download:start', { uid: card.uid, kind });
       if (!job) return;
       report(job);
-      announce(`${kind === 'audio' ? 'The audio of ' : ''}${card.name} was added to downloads.`);
+      announce(t('announce.jobAdded', { name: card.name, kind }));
     },
-    [call, report, announce],
+    [call, report, announce, t],
   );
 
   const run = useCallback(
@@ -40,7 +44,7 @@ export function useCardActions(
       if (action === 'Remove from device') {
         const done = await call('library:remove', { uid: card.uid });
         if (done) {
-          announce(`${card.name} was removed from this device.`);
+          announce(t('announce.removed', { name: card.name }));
           onRemoved();
         }
         return;
@@ -49,9 +53,9 @@ export function useCardActions(
       const job = await call(jobChannels[action], { uid: card.uid, kind });
       if (!job) return;
       report(job);
-      if (action === 'Cancel') announce(cancelledSentence(job, card.name));
+      if (action === 'Cancel') announce(cancelledSentence(intl, job, card.name));
     },
-    [call, onPlay, start, report, announce, onRemoved],
+    [call, onPlay, start, report, announce, onRemoved, intl, t],
   );
 
   return { run, problem, clearProblem };

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useIntl } from 'react-intl';
 import type { JobView, OffstreamBridge, ResultOf } from '../../../main/contract/index';
 import { useAnnounce } from '../app/announcer';
 import { cancelledSentence, useJobFeed } from '../app/job-feed';
 import { isUnfinished, isWorking, jobKey } from '../app/jobs';
 import { useNames } from '../app/names';
 import { useCall } from '../app/use-call';
+import { useT } from '../i18n/use-t';
 import { ProblemNotice } from '../ui/ProblemNotice';
 import { ProgressBar } from '../ui/ProgressBar';
 import { type JobAction, JobRow } from './JobRow';
@@ -20,10 +22,6 @@ const channelOf = {
   Retry: 'download:retry',
 } as const;
 
-function plural(count: number, one: string): string {
-  return `${count} ${one}${count === 1 ? '' : 's'}`;
-}
-
 /** Every job with its progress and controls, the whole queue's progress, and disk usage. */
 export function DownloadsView(props: { bridge: OffstreamBridge }) {
   const { bridge } = props;
@@ -31,6 +29,8 @@ export function DownloadsView(props: { bridge: OffstreamBridge }) {
   const { live, samples, report } = useJobFeed();
   const names = useNames();
   const announce = useAnnounce();
+  const intl = useIntl();
+  const t = useT();
   const [listed, setListed] = useState<JobView[] | null>(null);
   const [storage, setStorage] = useState<ResultOf<'library:storage'> | null>(null);
   const [, setNamesSeen] = useState(0);
@@ -67,14 +67,14 @@ export function DownloadsView(props: { bridge: OffstreamBridge }) {
     const next = await call(channelOf[action], { uid: job.uid, kind: job.kind });
     if (!next) return;
     report(next);
-    if (action === 'Cancel') announce(cancelledSentence(job, names.nameOf(job.uid)));
+    if (action === 'Cancel') announce(cancelledSentence(intl, job, names.nameOf(job.uid, t)));
   };
 
   const all = async (channel: 'download:pause-all' | 'download:resume-all') => {
     const result = await call(channel, {});
     if (!result) return;
-    const verb = channel === 'download:pause-all' ? 'Paused' : 'Resumed';
-    announce(`${verb} ${plural(result.count, 'download')}.`);
+    const paused = channel === 'download:pause-all';
+    announce(t(paused ? 'announce.pausedAll' : 'announce.resumedAll', { count: result.count }));
     const fresh = await call('downloads:list', {});
     if (fresh) setListed(fresh);
   };
@@ -83,7 +83,7 @@ export function DownloadsView(props: { bridge: OffstreamBridge }) {
     <section className="view downloads" aria-labelledby="downloads-title">
       <div className="toolbar">
         <div className="toolbar-title">
-          <h1 id="downloads-title">Downloads</h1>
+          <h1 id="downloads-title">{t('view.downloads')}</h1>
           <div className="button-row">
             <button
               type="button"
@@ -91,7 +91,7 @@ export function DownloadsView(props: { bridge: OffstreamBridge }) {
               onClick={() => all('download:pause-all')}
               disabled={running === 0}
             >
-              Pause all
+              {t('downloads.pauseAll')}
             </button>
             <button
               type="button"
@@ -99,7 +99,7 @@ export function DownloadsView(props: { bridge: OffstreamBridge }) {
               onClick={() => all('download:resume-all')}
               disabled={paused === 0}
             >
-              Resume all
+              {t('downloads.resumeAll')}
             </button>
           </div>
         </div>
@@ -107,31 +107,37 @@ export function DownloadsView(props: { bridge: OffstreamBridge }) {
       <div className="view-body">
         <ProblemNotice problem={problem} onDismiss={clearProblem} />
         <section className="panel overall" aria-labelledby="overall-title">
-          <h2 id="overall-title">Overall</h2>
+          <h2 id="overall-title">{t('downloads.overall')}</h2>
           <p>
             {jobs.some(isUnfinished)
-              ? `${plural(running, 'download')} running, ${paused} paused, ${jobs.filter((j) => j.state === 'failed').length} failed`
-              : 'Nothing to download right now.'}
+              ? t('downloads.summary', {
+                  running,
+                  paused,
+                  failed: jobs.filter((j) => j.state === 'failed').length,
+                })
+              : t('downloads.nothing')}
           </p>
-          {overall !== null ? <ProgressBar value={overall} label="Overall progress" /> : null}
+          {overall !== null ? (
+            <ProgressBar value={overall} label={t('downloads.overallProgress')} />
+          ) : null}
         </section>
         {storage ? <StorageBar usage={storage} /> : null}
         <MakeRoom bridge={bridge} refreshKey={roomKey} />
         <TripPlanner bridge={bridge} onStarted={() => void load()} />
         {listed === null ? (
-          <p className="muted">Loading downloads…</p>
+          <p className="muted">{t('downloads.loading')}</p>
         ) : jobs.length === 0 ? (
           <div className="empty">
-            <h2>No downloads yet</h2>
-            <p>Choose Download on a video in the library to save it to this device.</p>
+            <h2>{t('downloads.emptyTitle')}</h2>
+            <p>{t('downloads.emptyHint')}</p>
           </div>
         ) : (
-          <ul className="job-list" aria-label="Downloads">
+          <ul className="job-list" aria-label={t('view.downloads')}>
             {jobs.map((job) => (
               <JobRow
                 key={jobKey(job)}
                 job={job}
-                name={names.nameOf(job.uid)}
+                name={names.nameOf(job.uid, t)}
                 sample={samples.get(jobKey(job))}
                 onAction={act}
               />

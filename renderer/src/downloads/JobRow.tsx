@@ -1,10 +1,21 @@
+import { useIntl } from 'react-intl';
 import type { JobView } from '../../../main/contract/index';
-import { describeJob, isWorking, type ProgressSample, percentOf } from '../app/jobs';
+import { isWorking, type ProgressSample, percentOf } from '../app/jobs';
+import { describeJob } from '../app/jobs-text';
+import type { MessageId } from '../i18n/catalogues';
+import { useT } from '../i18n/use-t';
 import { formatBytes } from '../ui/format';
 import { ProblemNotice } from '../ui/ProblemNotice';
 import { ProgressBar } from '../ui/ProgressBar';
 
 export type JobAction = 'Pause' | 'Resume' | 'Cancel' | 'Retry';
+
+const actionLabels: Record<JobAction, MessageId> = {
+  Pause: 'action.pause',
+  Resume: 'action.resume',
+  Cancel: 'action.cancel',
+  Retry: 'action.retry',
+};
 
 function actionsFor(job: JobView): JobAction[] {
   if (job.state === 'paused') return ['Resume', 'Cancel'];
@@ -25,7 +36,7 @@ function SegmentBar(props: { segments: [number, number][]; total: number }) {
         <span
           key={start}
           className="job-segment"
-          style={{ left: percent(start), width: percent(end - start) }}
+          style={{ insetInlineStart: percent(start), width: percent(end - start) }}
         />
       ))}
     </div>
@@ -39,20 +50,26 @@ export function JobRow(props: {
   onAction(action: JobAction, job: JobView): void;
 }) {
   const { job, name } = props;
+  const t = useT();
+  const intl = useIntl();
+  const { locale } = intl;
   const base = `job-${job.uid}-${job.kind}`;
   const percent = job.state === 'failed' ? null : percentOf(job);
   const bytes =
     job.bytesTotal && job.state !== 'complete'
-      ? `${formatBytes(job.bytesDone)} of ${formatBytes(job.bytesTotal)}`
+      ? t('job.bytesOf', {
+          done: formatBytes(job.bytesDone, locale),
+          total: formatBytes(job.bytesTotal, locale),
+        })
       : job.bytesTotal
-        ? formatBytes(job.bytesTotal)
+        ? formatBytes(job.bytesTotal, locale)
         : '';
   return (
     <li className={`job job-${job.state}`} aria-labelledby={`${base}-name ${base}-state`}>
       <div className="job-head">
         <h3 id={`${base}-name`} className="job-name">
-          {name}
-          {job.kind === 'audio' ? <span className="tag">Audio only</span> : null}
+          <span translate="no">{name}</span>
+          {job.kind === 'audio' ? <span className="tag">{t('job.audioOnly')}</span> : null}
         </h3>
         <div className="job-actions">
           {actionsFor(job).map((action) => (
@@ -64,17 +81,22 @@ export function JobRow(props: {
               }
               onClick={() => props.onAction(action, job)}
             >
-              {action}
+              {t(actionLabels[action])}
             </button>
           ))}
         </div>
       </div>
       <p id={`${base}-state`} className="job-state">
-        {job.state === 'failed' ? 'Failed' : describeJob(job, props.sample)}
-        {bytes ? <span className="job-bytes"> · {bytes}</span> : null}
+        {job.state === 'failed' ? t('job.failed') : describeJob(intl, job, props.sample)}
+        {bytes ? (
+          <span className="job-bytes" translate={job.state === 'complete' ? 'no' : undefined}>
+            {' · '}
+            {bytes}
+          </span>
+        ) : null}
       </p>
       {percent !== null && job.state !== 'complete' ? (
-        <ProgressBar value={percent} label={`Progress of ${name}`} />
+        <ProgressBar value={percent} label={t('progress.of', { name })} />
       ) : null}
       {job.state === 'downloading' && job.bytesTotal && props.sample?.segments ? (
         <SegmentBar segments={props.sample.segments} total={job.bytesTotal} />

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useIntl } from 'react-intl';
 import type { OffstreamBridge, ResultOf } from '../../../main/contract/index';
 import { useAnnounce } from '../app/announcer';
 import { useCall } from '../app/use-call';
@@ -7,11 +8,11 @@ import { ProblemNotice } from '../ui/ProblemNotice';
 
 type Order = 'largest' | 'oldest-watched';
 
-function watched(video: ResultOf<'storage:room'>['candidates'][number]): string {
+function watched(video: ResultOf<'storage:room'>['candidates'][number], locale: string): string {
   if (video.finishedAt !== null)
-    return `Watched to the end ${formatDate(new Date(video.finishedAt).toISOString())}`;
+    return `Watched to the end ${formatDate(new Date(video.finishedAt).toISOString(), locale)}`;
   if (video.lastWatchedAt !== null)
-    return `Last played ${formatDate(new Date(video.lastWatchedAt).toISOString())}`;
+    return `Last played ${formatDate(new Date(video.lastWatchedAt).toISOString(), locale)}`;
   return 'Not played yet';
 }
 
@@ -22,6 +23,7 @@ function watched(video: ResultOf<'storage:room'>['candidates'][number]): string 
 export function MakeRoom(props: { bridge: OffstreamBridge; refreshKey: number }) {
   const { call, problem, clearProblem } = useCall(props.bridge);
   const announce = useAnnounce();
+  const { locale } = useIntl();
   const [order, setOrder] = useState<Order>('largest');
   const [offer, setOffer] = useState<ResultOf<'storage:room'> | null>(null);
 
@@ -50,13 +52,13 @@ export function MakeRoom(props: { bridge: OffstreamBridge; refreshKey: number })
       <p>
         {offer.libraryLimitBytes === null
           ? 'The library has no size limit. '
-          : `The library may take ${formatBytes(offer.libraryLimitBytes)}. `}
-        Downloads keep {formatBytes(offer.freeSpaceFloorBytes)} free on the disk.
+          : `The library may take ${formatBytes(offer.libraryLimitBytes, locale)}. `}
+        Downloads keep {formatBytes(offer.freeSpaceFloorBytes, locale)} free on the disk.
       </p>
       {offer.neededBytes > 0 ? (
         <p role="status">
-          Downloads are waiting for room: remove {formatBytes(offer.neededBytes)} or more and they
-          continue by themselves.
+          Downloads are waiting for room: remove {formatBytes(offer.neededBytes, locale)} or more
+          and they continue by themselves.
         </p>
       ) : null}
       <div className="field">
@@ -77,8 +79,8 @@ export function MakeRoom(props: { bridge: OffstreamBridge; refreshKey: number })
           {offer.candidates.map((video) => (
             <li key={video.uid} className="room-item">
               <span className="room-name">{video.name}</span>
-              <span className="room-size">{formatBytes(video.diskBytes)}</span>
-              <span className="muted">{watched(video)}</span>
+              <span className="room-size">{formatBytes(video.diskBytes, locale)}</span>
+              <span className="muted">{watched(video, locale)}</span>
               <button
                 type="button"
                 className="button button-small"

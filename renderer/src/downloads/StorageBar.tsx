@@ -1,14 +1,18 @@
+import { useIntl } from 'react-intl';
 import type { ResultOf } from '../../../main/contract/index';
+import { useT } from '../i18n/use-t';
 import { formatBytes } from '../ui/format';
 
 /** How much the library takes and how much room its disk has left. */
 export function StorageBar(props: { usage: ResultOf<'library:storage'> }) {
   const { libraryBytes, files, freeBytes } = props.usage;
+  const t = useT();
+  const { locale } = useIntl();
   const share =
     freeBytes === null ? null : (libraryBytes / Math.max(1, libraryBytes + freeBytes)) * 100;
   return (
     <section className="panel storage" aria-labelledby="storage-title">
-      <h2 id="storage-title">Storage</h2>
+      <h2 id="storage-title">{t('storage.title')}</h2>
       {share !== null ? (
         <div className="storage-bar" aria-hidden="true">
           <div
@@ -19,14 +23,14 @@ export function StorageBar(props: { usage: ResultOf<'library:storage'> }) {
       ) : null}
       <dl className="storage-figures">
         <div>
-          <dt>Used by the library</dt>
-          <dd>
-            {formatBytes(libraryBytes)} in {files} {files === 1 ? 'file' : 'files'}
-          </dd>
+          <dt>{t('storage.used')}</dt>
+          <dd>{t('storage.usedValue', { size: formatBytes(libraryBytes, locale), files })}</dd>
         </div>
         <div>
-          <dt>Free on its disk</dt>
-          <dd>{freeBytes === null ? 'Unknown' : formatBytes(freeBytes)}</dd>
+          <dt>{t('storage.free')}</dt>
+          <dd translate={freeBytes === null ? undefined : 'no'}>
+            {freeBytes === null ? t('storage.unknown') : formatBytes(freeBytes, locale)}
+          </dd>
         </div>
       </dl>
     </section>

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { useIntl } from 'react-intl';
 import type { CatalogueCard, OffstreamBridge, TripPlan } from '../../../main/contract/index';
 import { useAnnounce } from '../app/announcer';
 import { useCall } from '../app/use-call';
@@ -22,6 +23,7 @@ const verdicts: Record<TripPlan['items'][number]['verdict'], string> = {
 export function TripPlanner(props: { bridge: OffstreamBridge; onStarted(): void }) {
   const { call, problem, clearProblem } = useCall(props.bridge);
   const announce = useAnnounce();
+  const { locale } = useIntl();
   const [videos, setVideos] = useState<CatalogueCard[]>([]);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [time, setTime] = useState('07:00');
@@ -53,7 +55,7 @@ export function TripPlanner(props: { bridge: OffstreamBridge; onStarted(): void 
     announce(
       start
         ? `Started ${next.items.filter((i) => i.kind).length} downloads in the planned order.`
-        : `${inTime} of ${next.items.length} will be ready by ${formatClock(readyBy)}.`,
+        : `${inTime} of ${next.items.length} will be ready by ${formatClock(readyBy, locale)}.`,
     );
     if (start) props.onStarted();
   };
@@ -117,6 +119,7 @@ function spread(ms: number): string {
 
 function PlanTable(props: { plan: TripPlan }) {
   const { plan } = props;
+  const { locale } = useIntl();
   const source = (measured: boolean) => (measured ? 'measured' : 'a guess');
   return (
     <>
@@ -125,10 +128,10 @@ function PlanTable(props: { plan: TripPlan }) {
           <li key={item.uid}>
             <strong>{item.name}</strong>{' '}
             {item.kind
-              ? `${item.kind === 'audio' ? 'audio' : 'video'}, ${item.bytesEstimated ? 'about ' : ''}${formatBytes(item.bytes)}`
+              ? `${item.kind === 'audio' ? 'audio' : 'video'}, ${item.bytesEstimated ? 'about ' : ''}${formatBytes(item.bytes, locale)}`
               : ''}
             {item.finishAt !== null
-              ? ` · ready about ${formatClock(item.finishAt)} (± ${spread(item.errorMs ?? 0)})`
+              ? ` · ready about ${formatClock(item.finishAt, locale)} (± ${spread(item.errorMs ?? 0)})`
               : ''}
             {' · '}
             {verdicts[item.verdict]}
@@ -136,7 +139,7 @@ function PlanTable(props: { plan: TripPlan }) {
         ))}
       </ol>
       <p className="muted">
-        Estimated from a link of {formatSpeed(plan.linkBytesPerSecond)} (
+        Estimated from a link of {formatSpeed(plan.linkBytesPerSecond, locale)} (
         {source(plan.measured.link)}), Cloudflare’s preparation time (
         {source(plan.measured.prepare)}) and the sizes of the videos; each time is ±{' '}
         {Math.round(plan.errorFraction * 100)} %.

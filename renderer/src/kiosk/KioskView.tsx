@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { OffstreamBridge } from '../../../main/contract/index';
+import { useT } from '../i18n/use-t';
 import { KioskVideo } from './KioskVideo';
 import { OutsideSchedule } from './OutsideSchedule';
 import { PinPad } from './PinPad';
@@ -19,6 +20,7 @@ export function KioskView({ bridge, onExit }: KioskViewProps) {
   const lockout = usePinLockout();
   const [padOpen, setPadOpen] = useState(false);
   const [muted, setMuted] = useState(false);
+  const t = useT();
 
   const askToLeave = async () => {
     if (loop.pinSet) {
@@ -51,7 +53,7 @@ export function KioskView({ bridge, onExit }: KioskViewProps) {
       {loop.outside && <OutsideSchedule bridge={bridge} outside={loop.outside} />}
       {loop.nothing && (
         <div className="kiosk-empty" role="status">
-          <p>Nothing to play</p>
+          <p>{t('kiosk.nothing')}</p>
         </div>
       )}
       <div className="kiosk-corner" aria-hidden="true" onPointerDown={onCornerTap} />

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { OffstreamBridge } from '../../../main/contract/index';
+import { useT } from '../i18n/use-t';
 import type { Outside } from './load-playlist';
 
 interface Props {
@@ -30,6 +31,7 @@ export function OutsideSchedule({ bridge, outside }: Props) {
 function Countdown({ outside }: { outside: Outside }) {
   const [shownAt] = useState(() => performance.now());
   const [, tick] = useState(0);
+  const t = useT();
   useEffect(() => {
     const timer = setInterval(() => tick((n) => n + 1), 1_000);
     return () => clearInterval(timer);
@@ -38,7 +40,11 @@ function Countdown({ outside }: { outside: Outside }) {
   const left = outside.nextStart === null ? null : Math.max(0, outside.nextStart - now);
   return (
     <div className="kiosk-outside" data-show="countdown" role="timer">
-      {left === null ? <p>No showing is scheduled</p> : <p>Next showing in {formatLeft(left)}</p>}
+      {left === null ? (
+        <p>{t('kiosk.noShowing')}</p>
+      ) : (
+        <p>{t('kiosk.nextShowing', { time: formatLeft(left) })}</p>
+      )}
     </div>
   );
 }

@@ -8,6 +8,8 @@ import {
   useState,
 } from 'react';
 import type { OffstreamBridge } from '../../../main/contract/index';
+import { useLocalizeProblem } from '../i18n/problem-text';
+import { useT } from '../i18n/use-t';
 import type { usePinLockout } from './use-pin-lockout';
 
 interface Props {
@@ -27,6 +29,8 @@ export function PinPad({ bridge, lockout, onUnlocked, onCancel }: Props) {
   const [message, setMessage] = useState('');
   const [checking, setChecking] = useState(false);
   const titleId = useId();
+  const t = useT();
+  const localize = useLocalizeProblem();
   const field = useRef<HTMLInputElement>(null);
   const locked = lockout.secondsLeft > 0;
 
@@ -64,11 +68,11 @@ export function PinPad({ bridge, lockout, onUnlocked, onCancel }: Props) {
       return;
     }
     if (!outcome.ok) {
-      setMessage(outcome.error.message);
+      setMessage(localize(outcome.error).message);
       return;
     }
     lockout.recordWrong();
-    setMessage('Wrong PIN');
+    setMessage(t('pin.wrong'));
     field.current?.focus();
   };
 
@@ -78,7 +82,7 @@ export function PinPad({ bridge, lockout, onUnlocked, onCancel }: Props) {
     onCancel();
   };
 
-  const status = locked ? `Too many wrong PINs. Try again in ${lockout.secondsLeft} s.` : message;
+  const status = locked ? t('pin.lockedOut', { seconds: lockout.secondsLeft }) : message;
   const disabled = locked || checking;
   return (
     <div className="kiosk-pin-backdrop">
@@ -90,14 +94,14 @@ export function PinPad({ bridge, lockout, onUnlocked, onCancel }: Props) {
         onSubmit={submit}
         onKeyDown={onKey}
       >
-        <h2 id={titleId}>Enter the PIN to leave</h2>
+        <h2 id={titleId}>{t('pin.title')}</h2>
         <input
           ref={field}
           className="kiosk-pin-field"
           type="password"
           inputMode="numeric"
           autoComplete="off"
-          aria-label="PIN"
+          aria-label={t('pin.label')}
           value={pin}
           disabled={disabled}
           onChange={(event) => type(event.currentTarget.value)}
@@ -113,21 +117,23 @@ export function PinPad({ bridge, lockout, onUnlocked, onCancel }: Props) {
           ))}
           <button
             type="button"
-            aria-label="Delete last digit"
+            aria-label={t('pin.delete')}
             disabled={disabled}
             onClick={() => type(pin.slice(0, -1))}
           >
-            ⌫
+            <span className="mirror-in-rtl" aria-hidden="true">
+              ⌫
+            </span>
           </button>
           <button type="button" disabled={disabled} onClick={() => type(`${pin}0`)}>
             0
           </button>
           <button type="submit" disabled={disabled || pin === ''}>
-            Unlock
+            {t('pin.unlock')}
           </button>
         </div>
         <button type="button" className="kiosk-pin-cancel" onClick={onCancel}>
-          Cancel
+          {t('action.cancel')}
         </button>
       </form>
     </div>

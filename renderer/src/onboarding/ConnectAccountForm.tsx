@@ -5,9 +5,11 @@ import {
   type OffstreamBridge,
 } from '../../../main/contract/index';
 import { useCall } from '../app/use-call';
+import type { MessageId } from '../i18n/catalogues';
+import { useT } from '../i18n/use-t';
 import { ProblemNotice } from '../ui/ProblemNotice';
 
-type FieldErrors = Partial<Record<'accountId' | 'apiToken', string>>;
+type FieldErrors = Partial<Record<'accountId' | 'apiToken', MessageId>>;
 
 function fieldErrors(accountId: string, apiToken: string): FieldErrors {
   const parsed = ConnectAccount.safeParse({ accountId, apiToken });
@@ -15,8 +17,8 @@ function fieldErrors(accountId: string, apiToken: string): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of parsed.error.issues) {
     const field = issue.path[0];
-    if (field === 'accountId') errors.accountId = 'An account id is 32 characters, 0–9 and a–f.';
-    if (field === 'apiToken') errors.apiToken = 'An API token is 20 to 200 characters.';
+    if (field === 'accountId') errors.accountId = 'connect.accountIdInvalid';
+    if (field === 'apiToken') errors.apiToken = 'connect.tokenInvalid';
   }
   return errors;
 }
@@ -24,9 +26,9 @@ function fieldErrors(accountId: string, apiToken: string): FieldErrors {
 /** Account id + API token, checked by main against Cloudflare before anything is saved. */
 
 /** Where the token goes, said truthfully for each transport. */
-const tokenStorage: Record<OffstreamBridge['transport'], string> = {
-  ipc: 'Stored encrypted with your system keyring.',
-  http: 'Kept in memory by this browser-mode server only, never written to disk.',
+const tokenStorage: Record<OffstreamBridge['transport'], MessageId> = {
+  ipc: 'connect.tokenStorageIpc',
+  http: 'connect.tokenStorageHttp',
 };
 
 export function ConnectAccountForm(props: {
@@ -39,6 +41,7 @@ export function ConnectAccountForm(props: {
   const [apiToken, setApiToken] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
+  const t = useT();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -55,9 +58,9 @@ export function ConnectAccountForm(props: {
   };
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label="Connect a Cloudflare account">
+    <form className="form" onSubmit={submit} noValidate aria-label={t('connect.form')}>
       <div className="field">
-        <label htmlFor={`${id}-account`}>Account ID</label>
+        <label htmlFor={`${id}-account`}>{t('connect.accountId')}</label>
         <input
           id={`${id}-account`}
           value={accountId}
@@ -66,14 +69,14 @@ export function ConnectAccountForm(props: {
           spellCheck={false}
           aria-invalid={errors.accountId ? true : undefined}
           aria-describedby={`${id}-account-help`}
-          placeholder="32 hex characters"
+          placeholder={t('connect.accountIdPlaceholder')}
         />
         <p id={`${id}-account-help`} className={errors.accountId ? 'field-error' : 'field-help'}>
-          {errors.accountId ?? 'Shown on the right of your Cloudflare dashboard overview.'}
+          {errors.accountId ? t(errors.accountId) : t('connect.accountIdHelp')}
         </p>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-token`}>API token</label>
+        <label htmlFor={`${id}-token`}>{t('connect.token')}</label>
         <input
           id={`${id}-token`}
           type="password"
@@ -84,13 +87,14 @@ export function ConnectAccountForm(props: {
           aria-describedby={`${id}-token-help`}
         />
         <p id={`${id}-token-help`} className={errors.apiToken ? 'field-error' : 'field-help'}>
-          {errors.apiToken ??
-            `Needs the Stream Read and Stream Write permissions. ${tokenStorage[props.bridge.transport]}`}
+          {errors.apiToken
+            ? t(errors.apiToken)
+            : `${t('connect.tokenHelp')} ${t(tokenStorage[props.bridge.transport])}`}
         </p>
       </div>
       <ProblemNotice problem={problem} onDismiss={clearProblem} />
       <button type="submit" className="button-primary" disabled={busy}>
-        {busy ? 'Checking…' : 'Connect'}
+        {busy ? t('connect.checking') : t('connect.submit')}
       </button>
     </form>
   );

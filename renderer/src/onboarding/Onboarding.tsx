@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { AccountStatus, JobView, OffstreamBridge } from '../../../main/contract/index';
 import { useCall } from '../app/use-call';
+import { useT } from '../i18n/use-t';
 import { ProblemNotice } from '../ui/ProblemNotice';
 import { ConnectAccountForm } from './ConnectAccountForm';
 import { SaveLinkForm } from './SaveLinkForm';
@@ -13,6 +14,7 @@ export function Onboarding(props: {
 }) {
   const { call, problem, clearProblem } = useCall(props.bridge);
   const [startingDemo, setStartingDemo] = useState(false);
+  const t = useT();
 
   const startDemo = async () => {
     setStartingDemo(true);
@@ -24,30 +26,26 @@ export function Onboarding(props: {
   return (
     <div className="onboarding">
       <header className="onboarding-intro">
-        <h1>Welcome to Offstream</h1>
-        <p>
-          Save videos from Cloudflare Stream to this device and watch them without a connection.
-        </p>
+        <h1>{t('onboarding.welcome')}</h1>
+        <p>{t('onboarding.intro')}</p>
       </header>
       <div className="onboarding-options">
         <section className="panel" aria-labelledby="onboarding-account">
-          <h2 id="onboarding-account">Connect your Cloudflare account</h2>
-          <p className="panel-lead">See every video in your account and choose what to keep.</p>
+          <h2 id="onboarding-account">{t('onboarding.accountTitle')}</h2>
+          <p className="panel-lead">{t('onboarding.accountLead')}</p>
           <ConnectAccountForm bridge={props.bridge} onConnected={props.onConnected} />
         </section>
         <section className="panel" aria-labelledby="onboarding-link">
-          <h2 id="onboarding-link">Save a single video from a link</h2>
-          <p className="panel-lead">Someone sent you a signed download link? Paste it here.</p>
+          <h2 id="onboarding-link">{t('onboarding.linkTitle')}</h2>
+          <p className="panel-lead">{t('onboarding.linkLead')}</p>
           <SaveLinkForm bridge={props.bridge} onSaved={props.onLinkSaved} />
         </section>
         <section className="panel" aria-labelledby="onboarding-demo">
-          <h2 id="onboarding-demo">Just looking?</h2>
-          <p className="panel-lead">
-            A built-in sample library shows how everything works, with nothing to sign up for.
-          </p>
+          <h2 id="onboarding-demo">{t('onboarding.demoTitle')}</h2>
+          <p className="panel-lead">{t('onboarding.demoLead')}</p>
           <ProblemNotice problem={problem} onDismiss={clearProblem} />
           <button type="button" className="button" onClick={startDemo} disabled={startingDemo}>
-            {startingDemo ? 'Starting the demo…' : 'Try the demo library'}
+            {startingDemo ? t('onboarding.demoStarting') : t('onboarding.demoStart')}
           </button>
         </section>
       </div>

@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import type { JobView, OffstreamBridge } from '../../../main/contract/index';
 import { useCall } from '../app/use-call';
+import { useT } from '../i18n/use-t';
 import { ProblemNotice } from '../ui/ProblemNotice';
 
 /** A signed download link someone shared: saved without any account or token. */
@@ -10,6 +11,7 @@ export function SaveLinkForm(props: { bridge: OffstreamBridge; onSaved(job: JobV
   const [url, setUrl] = useState('');
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
+  const t = useT();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -24,9 +26,9 @@ export function SaveLinkForm(props: { bridge: OffstreamBridge; onSaved(job: JobV
   };
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label="Save a download link">
+    <form className="form" onSubmit={submit} noValidate aria-label={t('link.form')}>
       <div className="field">
-        <label htmlFor={`${id}-url`}>Signed download link</label>
+        <label htmlFor={`${id}-url`}>{t('link.url')}</label>
         <input
           id={`${id}-url`}
           type="url"
@@ -35,15 +37,17 @@ export function SaveLinkForm(props: { bridge: OffstreamBridge; onSaved(job: JobV
           autoComplete="off"
           spellCheck={false}
           placeholder="https://…/downloads/default.mp4"
+          dir="ltr"
+          translate="no"
         />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-name`}>Name (optional)</label>
+        <label htmlFor={`${id}-name`}>{t('link.name')}</label>
         <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} />
       </div>
       <ProblemNotice problem={problem} onDismiss={clearProblem} />
       <button type="submit" className="button-primary" disabled={busy || url.trim() === ''}>
-        {busy ? 'Saving…' : 'Save video'}
+        {busy ? t('common.saving') : t('link.save')}
       </button>
     </form>
   );

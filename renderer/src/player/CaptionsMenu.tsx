@@ -1,5 +1,6 @@
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import type { PlaybackSource } from '../../../main/contract/index';
+import { useT } from '../i18n/use-t';
 import { CaptionsIcon } from './icons';
 
 interface Props {
@@ -11,11 +12,12 @@ interface Props {
 /** The "Captions" button and its menu: Off plus one radio item per caption language. */
 export function CaptionsMenu({ captions, chosen, onChoose }: Props) {
   const [open, setOpen] = useState(false);
+  const t = useT();
   const menuId = useId();
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
   const options = [
-    { label: 'Off', index: null },
+    { label: t('captions.off'), index: null },
     ...captions.map((c, index) => ({ label: c.label, index })),
   ];
 
@@ -54,15 +56,18 @@ export function CaptionsMenu({ captions, chosen, onChoose }: Props) {
     }
   };
 
-  const label = chosen === null ? 'Captions off' : `Captions: ${captions[chosen]?.label ?? ''}`;
+  const label =
+    chosen === null
+      ? t('captions.offTitle')
+      : t('captions.onTitle', { language: captions[chosen]?.label ?? '' });
   return (
     <div className="player-captions">
       <button
         ref={button}
         type="button"
         className="player-button"
-        aria-label="Captions"
-        title={captions.length === 0 ? 'No captions for this video' : label}
+        aria-label={t('captions.label')}
+        title={captions.length === 0 ? t('captions.none') : label}
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
@@ -77,7 +82,7 @@ export function CaptionsMenu({ captions, chosen, onChoose }: Props) {
           id={menuId}
           ref={menu}
           role="menu"
-          aria-label="Captions"
+          aria-label={t('captions.label')}
           className="player-menu"
           onKeyDown={onMenuKey}
         >

@@ -1,4 +1,7 @@
+import { useIntl } from 'react-intl';
 import type { PlaybackSource } from '../../../main/contract/index';
+import { useT } from '../i18n/use-t';
+import { formatPercent } from '../ui/format';
 import { CaptionsMenu } from './CaptionsMenu';
 import { FullscreenIcon, NextIcon, PauseIcon, PlayIcon, PreviousIcon } from './icons';
 import { formatTime } from './time';
@@ -26,13 +29,20 @@ interface Props {
 /** The control bar: plain buttons, range inputs and a select, each with an accessible name. */
 export function PlayerControls(props: Props) {
   const { media } = props;
-  const position = `${formatTime(media.currentTime)} of ${formatTime(media.duration)}`;
+  const t = useT();
+  const { locale } = useIntl();
+  const position = t('player.position', {
+    current: formatTime(media.currentTime),
+    total: formatTime(media.duration),
+  });
+  // Media controls stay left-to-right in every language, as in YouTube and Material's
+  // bidirectionality guidance: the timeline is a tape, not reading order (README: Languages).
   return (
-    <div className="player-controls">
+    <div className="player-controls" dir="ltr">
       <input
         type="range"
         className="player-seek"
-        aria-label="Seek"
+        aria-label={t('player.seek')}
         min={0}
         max={media.duration || 0}
         step="any"
@@ -46,8 +56,8 @@ export function PlayerControls(props: Props) {
         <button
           type="button"
           className="player-button"
-          aria-label="Previous video"
-          title="Previous video"
+          aria-label={t('player.previous')}
+          title={t('player.previous')}
           disabled={!props.hasPrevious}
           onClick={props.onPrevious}
         >
@@ -56,8 +66,8 @@ export function PlayerControls(props: Props) {
         <button
           type="button"
           className="player-button player-play"
-          aria-label={media.paused ? 'Play' : 'Pause'}
-          title={media.paused ? 'Play (space)' : 'Pause (space)'}
+          aria-label={media.paused ? t('action.play') : t('action.pause')}
+          title={media.paused ? t('player.playTitle') : t('player.pauseTitle')}
           onClick={props.onTogglePlay}
         >
           {media.paused ? <PlayIcon /> : <PauseIcon />}
@@ -65,37 +75,37 @@ export function PlayerControls(props: Props) {
         <button
           type="button"
           className="player-button"
-          aria-label="Next video"
-          title="Next video"
+          aria-label={t('player.next')}
+          title={t('player.next')}
           disabled={!props.hasNext}
           onClick={props.onNext}
         >
           <NextIcon />
         </button>
-        <span className="player-time" aria-hidden="true">
+        <span className="player-time" aria-hidden="true" translate="no">
           {formatTime(media.currentTime)} / {formatTime(media.duration)}
         </span>
         <span className="player-spacer" />
         <input
           type="range"
           className="player-volume"
-          aria-label="Volume"
+          aria-label={t('player.volume')}
           min={0}
           max={1}
           step={0.05}
           value={media.muted ? 0 : media.volume}
-          aria-valuetext={`${Math.round((media.muted ? 0 : media.volume) * 100)}%`}
+          aria-valuetext={formatPercent((media.muted ? 0 : media.volume) * 100, locale)}
           onChange={(event) => props.onVolume(Number(event.currentTarget.value))}
         />
         <select
           className="player-speed"
-          aria-label="Playback speed"
+          aria-label={t('player.speed')}
           value={String(media.rate)}
           onChange={(event) => props.onSpeed(Number(event.currentTarget.value))}
         >
           {SPEEDS.map((speed) => (
             <option key={speed} value={String(speed)}>
-              {speed}×
+              {t('player.speedValue', { speed })}
             </option>
           ))}
         </select>
@@ -107,8 +117,8 @@ export function PlayerControls(props: Props) {
         <button
           type="button"
           className="player-button"
-          aria-label="Full screen"
-          title="Full screen (f)"
+          aria-label={t('player.fullscreen')}
+          title={t('player.fullscreenTitle')}
           aria-pressed={props.fullscreen}
           onClick={props.onFullscreen}
         >

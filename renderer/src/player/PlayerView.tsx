@@ -1,5 +1,8 @@
 import { useRef, useState } from 'react';
 import type { OffstreamBridge, PlaybackSource } from '../../../main/contract/index';
+import type { MessageId } from '../i18n/catalogues';
+import { useLocalizeProblem } from '../i18n/problem-text';
+import { useT } from '../i18n/use-t';
 import { BackIcon } from './icons';
 import { PlayerControls } from './PlayerControls';
 import { useCaptions } from './use-captions';
@@ -22,15 +25,9 @@ export interface PlayerViewProps {
 const SEEK_STEP = 5;
 /** MediaError.MEDIA_ERR_DECODE, spelled out: not every environment defines MediaError. */
 const MEDIA_ERR_DECODE = 3;
-const failureText = {
-  missing: {
-    title: 'This video is not on this device any more',
-    detail: 'Download it again from the catalogue to watch it.',
-  },
-  undecodable: {
-    title: 'This video file could not be played',
-    detail: 'The file may be damaged. Download it again from the catalogue.',
-  },
+const failureText: Record<'missing' | 'undecodable', { title: MessageId; detail: MessageId }> = {
+  missing: { title: 'player.missingTitle', detail: 'player.missingDetail' },
+  undecodable: { title: 'player.undecodableTitle', detail: 'player.undecodableDetail' },
 };
 const VOLUME_STEP = 0.1;
 
@@ -41,17 +38,18 @@ export function PlayerView(props: PlayerViewProps) {
 
 function PlayerSession({ bridge, uid, playlist, onNavigate, onBack }: PlayerViewProps) {
   const state = usePlaybackSource(bridge, uid);
+  const t = useT();
+  const localize = useLocalizeProblem();
   if (state.status === 'loading') {
     return (
       <div className="player player-message">
-        <p role="status">Loading…</p>
+        <p role="status">{t('common.loading')}</p>
       </div>
     );
   }
   if (state.status === 'failed') {
-    return (
-      <Unplayable title={state.problem.message} detail={state.problem.action} onBack={onBack} />
-    );
+    const problem = localize(state.problem);
+    return <Unplayable title={problem.message} detail={problem.action} onBack={onBack} />;
   }
   const index = playlist.indexOf(uid);
   const previous = index > 0 ? playlist[index - 1] : undefined;
@@ -70,6 +68,7 @@ function PlayerSession({ bridge, uid, playlist, onNavigate, onBack }: PlayerView
 
 function Unplayable(props: { title: string; detail?: string | undefined; onBack(): void }) {
   useShortcuts({ Escape: props.onBack });
+  const t = useT();
   return (
     <div className="player player-message">
       <div role="alert">
@@ -77,7 +76,7 @@ function Unplayable(props: { title: string; detail?: string | undefined; onBack(
         {props.detail && <p>{props.detail}</p>}
       </div>
       <button type="button" className="player-text-button" onClick={props.onBack}>
-        Back
+        {t('player.back')}
       </button>
     </div>
   );
@@ -100,6 +99,7 @@ function Player({ bridge, uid, source, onPrevious, onNext, onBack }: PlayerProps
   const captions = useCaptions(video, source.captions);
   const fullscreen = useFullscreen(container);
   const idle = useIdle(container, !media.paused);
+  const t = useT();
   useRestorePosition(video, source.position);
   useSavePosition(bridge, uid, video);
 
@@ -149,7 +149,8 @@ function Player({ bridge, uid, source, onPrevious, onNext, onBack }: PlayerProps
   );
 
   if (failure) {
-    return <Unplayable {...failureText[failure]} onBack={onBack} />;
+    const text = failureText[failure];
+    return <Unplayable title={t(text.title)} detail={t(text.detail)} onBack={onBack} />;
   }
 
   return (
@@ -158,13 +159,15 @@ function Player({ bridge, uid, source, onPrevious, onNext, onBack }: PlayerProps
         <button
           type="button"
           className="player-button"
-          aria-label="Back"
-          title="Back (Esc)"
+          aria-label={t('player.back')}
+          title={t('player.backTitle')}
           onClick={back}
         >
           <BackIcon />
         </button>
-        <h1 className="player-title">{source.name}</h1>
+        <h1 className="player-title" translate="no">
+          {source.name}
+        </h1>
       </header>
       {/* biome-ignore lint/a11y/useMediaCaption: the tracks are the video's own captions, mapped below; some videos have none */}
       <video

@@ -1,8 +1,16 @@
 import type { ReactNode } from 'react';
 
-function Icon({ children }: { children: ReactNode }) {
+/** `directional`: the icon points along the reading direction, so right-to-left mirrors it. */
+function Icon({ children, directional }: { children: ReactNode; directional?: boolean }) {
   return (
-    <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+    <svg
+      viewBox="0 0 24 24"
+      width="24"
+      height="24"
+      aria-hidden="true"
+      focusable="false"
+      className={directional ? 'mirror-in-rtl' : undefined}
+    >
       {children}
     </svg>
   );
@@ -33,7 +41,7 @@ export const PreviousIcon = () => (
 );
 
 export const BackIcon = () => (
-  <Icon>
+  <Icon directional>
     <path d="M20 11H7.8l5.6-5.6L12 4l-8 8 8 8 1.4-1.4L7.8 13H20z" fill="currentColor" />
   </Icon>
 );

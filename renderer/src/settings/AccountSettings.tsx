@@ -2,14 +2,15 @@ import { useId, useState } from 'react';
 import type { AccountStatus, OffstreamBridge } from '../../../main/contract/index';
 import { useAnnounce } from '../app/announcer';
 import { useCall } from '../app/use-call';
+import type { Translate } from '../i18n/use-t';
+import { useT } from '../i18n/use-t';
 import { ConnectAccountForm } from '../onboarding/ConnectAccountForm';
 import { ProblemNotice } from '../ui/ProblemNotice';
 
-function describe(account: AccountStatus): string {
-  if (account.mode === 'demo') return 'Using the demo library (sample videos, no account).';
-  if (account.mode === 'account')
-    return `Connected to Cloudflare account ${account.accountId ?? ''}.`;
-  return 'No account connected: only saved videos and shared links are available.';
+function describe(t: Translate, account: AccountStatus): string {
+  if (account.mode === 'demo') return t('account.demo');
+  if (account.mode === 'account') return t('account.connected', { id: account.accountId ?? '' });
+  return t('account.none');
 }
 
 export function AccountSettings(props: {
@@ -21,6 +22,7 @@ export function AccountSettings(props: {
   const { call, problem, clearProblem } = useCall(props.bridge);
   const announce = useAnnounce();
   const [busy, setBusy] = useState(false);
+  const t = useT();
 
   const change = async (channel: 'account:disconnect' | 'account:demo') => {
     setBusy(true);
@@ -28,13 +30,13 @@ export function AccountSettings(props: {
     setBusy(false);
     if (!next) return;
     props.onAccount(next);
-    announce(describe(next));
+    announce(describe(t, next));
   };
 
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Account</h2>
-      <p>{describe(props.account)}</p>
+      <h2 id={`${id}-title`}>{t('account.title')}</h2>
+      <p>{describe(t, props.account)}</p>
       <ProblemNotice problem={props.account.problem} />
       <ProblemNotice problem={problem} onDismiss={clearProblem} />
       {props.account.mode === 'none' ? (
@@ -43,7 +45,7 @@ export function AccountSettings(props: {
             bridge={props.bridge}
             onConnected={(next) => {
               props.onAccount(next);
-              announce(describe(next));
+              announce(describe(t, next));
             }}
           />
           <button
@@ -52,7 +54,7 @@ export function AccountSettings(props: {
             onClick={() => change('account:demo')}
             disabled={busy}
           >
-            Try the demo library
+            {t('onboarding.demoStart')}
           </button>
         </>
       ) : (
@@ -62,7 +64,7 @@ export function AccountSettings(props: {
           onClick={() => change('account:disconnect')}
           disabled={busy}
         >
-          Disconnect
+          {t('account.disconnect')}
         </button>
       )}
     </section>

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useT } from '../i18n/use-t';
 
 /**
  * The PIN set now, which main asks for before the PIN is changed or cleared or the app stops
@@ -6,9 +7,10 @@ import { useId } from 'react';
  */
 export function CurrentPin(props: { value: string; onChange(value: string): void }) {
   const id = useId();
+  const t = useT();
   return (
     <div className="field">
-      <label htmlFor={`${id}-current`}>Current PIN</label>
+      <label htmlFor={`${id}-current`}>{t('pin.current')}</label>
       <input
         id={`${id}-current`}
         type="password"
@@ -20,7 +22,7 @@ export function CurrentPin(props: { value: string; onChange(value: string): void
         aria-describedby={`${id}-current-help`}
       />
       <p id={`${id}-current-help`} className="field-help">
-        Needed to change or clear the PIN, or to stop starting in kiosk mode.
+        {t('pin.currentHelp')}
       </p>
     </div>
   );

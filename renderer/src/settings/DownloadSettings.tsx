@@ -1,45 +1,68 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
+import { useIntl } from 'react-intl';
 import type { Settings } from '../../../main/contract/index';
+import { useT } from '../i18n/use-t';
 import { DownloadWindowSettings } from './DownloadWindowSettings';
 import type { SettingsSectionProps } from './section-props';
 
 const megabyte = 1_000_000;
 
-function capText(bytesPerSecond: number): string {
-  return bytesPerSecond === 0 ? '0' : String(Math.round((bytesPerSecond / megabyte) * 10) / 10);
+function capMegabytes(bytesPerSecond: number): number {
+  return Math.round((bytesPerSecond / megabyte) * 10) / 10;
+}
+
+/** What the field holds: the locale's decimal mark, no grouping, so it reads back the same. */
+function capText(bytesPerSecond: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { useGrouping: false, maximumFractionDigits: 1 }).format(
+    capMegabytes(bytesPerSecond),
+  );
+}
+
+/** A number typed with either decimal mark (and the locale's own digits, e.g. Arabic-Indic). */
+function parseCap(text: string): number {
+  const latin = text
+    .trim()
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/[,\u066b]/, '.');
+  return latin === '' ? Number.NaN : Number(latin);
 }
 
 /** How many downloads run at once and how much of the line they may take together. */
 export function DownloadSettings(props: SettingsSectionProps) {
   const id = useId();
   const { settings, save } = props;
-  const [cap, setCap] = useState(capText(settings.bandwidthCap));
+  const t = useT();
+  const { locale } = useIntl();
+  const [cap, setCap] = useState(capText(settings.bandwidthCap, locale));
   const [capError, setCapError] = useState<string | null>(null);
-  useEffect(() => setCap(capText(settings.bandwidthCap)), [settings.bandwidthCap]);
+  useEffect(() => setCap(capText(settings.bandwidthCap, locale)), [settings.bandwidthCap, locale]);
 
   const saveCap = async (event: FormEvent) => {
     event.preventDefault();
-    const value = Number(cap.replace(',', '.'));
+    const value = parseCap(cap);
     if (!Number.isFinite(value) || value < 0 || value > 10_000) {
-      setCapError('Enter a number of MB/s, or 0 for no limit.');
+      setCapError(t('downloadSettings.capInvalid'));
       return;
     }
     setCapError(null);
-    await save({ bandwidthCap: Math.round(value * megabyte) }, capSentence(value));
+    const sentence =
+      value === 0 ? t('downloadSettings.capRemoved') : t('downloadSettings.capSet', { value });
+    await save({ bandwidthCap: Math.round(value * megabyte) }, sentence);
   };
 
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Downloads</h2>
+      <h2 id={`${id}-title`}>{t('view.downloads')}</h2>
       <div className="field">
-        <label htmlFor={`${id}-concurrency`}>Downloads at the same time</label>
+        <label htmlFor={`${id}-concurrency`}>{t('downloadSettings.concurrency')}</label>
         <select
           id={`${id}-concurrency`}
           value={settings.concurrency}
           onChange={(e) =>
             void save(
               { concurrency: Number(e.target.value) as Settings['concurrency'] },
-              `Up to ${e.target.value} downloads at the same time.`,
+              t('downloadSettings.concurrencySaved', { count: Number(e.target.value) }),
             )
           }
         >
@@ -51,7 +74,7 @@ export function DownloadSettings(props: SettingsSectionProps) {
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-connections`}>Connections per download</label>
+        <label htmlFor={`${id}-connections`}>{t('downloadSettings.connections')}</label>
         <select
           id={`${id}-connections`}
           value={settings.connectionsPerDownload}
@@ -59,7 +82,7 @@ export function DownloadSettings(props: SettingsSectionProps) {
           onChange={(e) =>
             void save(
               { connectionsPerDownload: Number(e.target.value) },
-              `Up to ${e.target.value} connections per download.`,
+              t('downloadSettings.connectionsSaved', { count: Number(e.target.value) }),
             )
           }
         >
@@ -70,12 +93,11 @@ export function DownloadSettings(props: SettingsSectionProps) {
           ))}
         </select>
         <p id={`${id}-connections-help`} className="field-help">
-          Large files are fetched in parts over several connections, which is faster on links that
-          slow down each connection (hotels, airports, mobile).
+          {t('downloadSettings.connectionsHelp')}
         </p>
       </div>
       <form className="field" onSubmit={saveCap} noValidate>
-        <label htmlFor={`${id}-cap`}>Bandwidth limit (MB/s, 0 = no limit)</label>
+        <label htmlFor={`${id}-cap`}>{t('downloadSettings.cap')}</label>
         <div className="input-row">
           <input
             id={`${id}-cap`}
@@ -86,21 +108,17 @@ export function DownloadSettings(props: SettingsSectionProps) {
             aria-describedby={`${id}-cap-help`}
           />
           <button type="submit" className="button">
-            Apply limit
+            {t('downloadSettings.capApply')}
           </button>
         </div>
         <p id={`${id}-cap-help`} className={capError ? 'field-error' : 'field-help'}>
           {capError ??
             (settings.bandwidthCap === 0
-              ? 'Downloads use all the bandwidth they can get.'
-              : `All downloads together stay under ${capText(settings.bandwidthCap)} MB/s.`)}
+              ? t('downloadSettings.capNone')
+              : t('downloadSettings.capHelp', { value: capMegabytes(settings.bandwidthCap) }))}
         </p>
       </form>
       <DownloadWindowSettings {...props} />
     </section>
   );
-}
-
-function capSentence(value: number): string {
-  return value === 0 ? 'Bandwidth limit removed.' : `Bandwidth limited to ${value} MB/s.`;
 }

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import type { DownloadWindow, TimeWindow } from '../../../main/contract/index';
+import { useT } from '../i18n/use-t';
 import type { SettingsSectionProps } from './section-props';
 import { newWindow, TimeWindowsEditor, windowsProblem } from './TimeWindowsEditor';
 
@@ -23,6 +24,7 @@ function bytesOf(text: string): number | undefined {
 /** "Download only between 01:00 and 05:00", with a cap inside and paused or capped outside. */
 export function DownloadWindowSettings(props: SettingsSectionProps) {
   const id = useId();
+  const t = useT();
   const stored = props.settings.downloadWindow;
   const [on, setOn] = useState(stored !== null);
   const [windows, setWindows] = useState<TimeWindow[]>(stored?.windows ?? [nightly]);
@@ -43,59 +45,66 @@ export function DownloadWindowSettings(props: SettingsSectionProps) {
     event.preventDefault();
     if (!on) {
       setError(null);
-      await props.save({ downloadWindow: null }, 'Downloads run at any time.');
+      await props.save({ downloadWindow: null }, t('downloadWindow.offDone'));
       return;
     }
     const capInside = bytesOf(inside);
     const cap = bytesOf(outsideCap);
     const problem =
-      windowsProblem(windows) ??
+      windowsProblem(t, windows) ??
       (capInside === undefined || (mode === 'capped' && cap === undefined)
-        ? 'Enter each limit as a number of MB/s, or 0 for no limit.'
+        ? t('downloadWindow.capInvalid')
         : null);
     setError(problem);
     if (problem || capInside === undefined) return;
     const outside: DownloadWindow['outside'] =
       mode === 'capped' ? { mode, cap: cap ?? 0 } : { mode: 'paused' };
-    await props.save({ downloadWindow: { windows, capInside, outside } }, 'Download times saved.');
+    await props.save(
+      { downloadWindow: { windows, capInside, outside } },
+      t('downloadWindow.saved'),
+    );
   };
 
   return (
     <form className="field download-window" onSubmit={submit} noValidate>
-      <h3>Download times</h3>
+      <h3>{t('downloadWindow.title')}</h3>
       <label className="choice">
         <input type="checkbox" checked={on} onChange={(e) => setOn(e.target.checked)} />
-        Download only at set times
+        {t('downloadWindow.on')}
       </label>
       {on && (
         <>
-          <TimeWindowsEditor label="Download window" windows={windows} onChange={setWindows} />
+          <TimeWindowsEditor
+            label="downloadWindow.window"
+            windows={windows}
+            onChange={setWindows}
+          />
           <button
             type="button"
             className="button"
             onClick={() => setWindows([...windows, newWindow()])}
           >
-            Add a window
+            {t('windows.add')}
           </button>
-          <label htmlFor={`${id}-inside`}>Limit within these times (MB/s, 0 = no limit)</label>
+          <label htmlFor={`${id}-inside`}>{t('downloadWindow.capInside')}</label>
           <input
             id={`${id}-inside`}
             inputMode="decimal"
             value={inside}
             onChange={(e) => setInside(e.target.value)}
           />
-          <label htmlFor={`${id}-mode`}>Outside these times</label>
+          <label htmlFor={`${id}-mode`}>{t('downloadWindow.outside')}</label>
           <select
             id={`${id}-mode`}
             value={mode}
             onChange={(e) => setMode(e.target.value as DownloadWindow['outside']['mode'])}
           >
-            <option value="paused">Downloads wait</option>
-            <option value="capped">Downloads run with a limit</option>
+            <option value="paused">{t('downloadWindow.paused')}</option>
+            <option value="capped">{t('downloadWindow.capped')}</option>
           </select>
           {mode === 'capped' && (
             <>
-              <label htmlFor={`${id}-outside-cap`}>Limit outside (MB/s, 0 = no limit)</label>
+              <label htmlFor={`${id}-outside-cap`}>{t('downloadWindow.capOutside')}</label>
               <input
                 id={`${id}-outside-cap`}
                 inputMode="decimal"
@@ -107,11 +116,10 @@ export function DownloadWindowSettings(props: SettingsSectionProps) {
         </>
       )}
       <p id={`${id}-help`} className={error ? 'field-error' : 'field-help'}>
-        {error ??
-          'Times are this computer’s time. While set, these limits replace the bandwidth limit above; waiting downloads start by themselves when a window opens.'}
+        {error ?? t('downloadWindow.help')}
       </p>
       <button type="submit" className="button" aria-describedby={`${id}-help`}>
-        Save download times
+        {t('downloadWindow.save')}
       </button>
     </form>
   );

@@ -1,4 +1,5 @@
 import type { ResultOf } from '../../../main/contract/index';
+import { useT } from '../i18n/use-t';
 
 type Conflicts = ResultOf<'library:import'>['conflicts'];
 
@@ -13,29 +14,27 @@ export function ImportConflicts(props: {
   onKeep(): void;
 }) {
   const { conflicts, busy } = props;
+  const t = useT();
   if (conflicts.length === 0) return null;
-  const count = conflicts.length === 1 ? '1 video was' : `${conflicts.length} videos were`;
   return (
     <div className="notice notice-bad" data-code="import_would_replace">
       <div className="notice-text">
-        <p className="notice-message">
-          {count} left out: this library already holds other copies of them.
-        </p>
+        <p className="notice-message">{t('import.conflicts', { count: conflicts.length })}</p>
         <ul className="plain-list">
           {conflicts.map((video) => (
-            <li key={video.uid}>{video.name}</li>
+            <li key={video.uid} translate="no">
+              {video.name}
+            </li>
           ))}
         </ul>
-        <p className="notice-action">
-          Replace them with the copies from the import, or keep the ones this library has.
-        </p>
+        <p className="notice-action">{t('import.conflictsAction')}</p>
       </div>
       <div className="button-row">
         <button type="button" className="button" onClick={props.onReplace} disabled={busy}>
-          {busy ? 'Replacing…' : 'Replace them'}
+          {busy ? t('import.replacing') : t('import.replace')}
         </button>
         <button type="button" className="button-quiet" onClick={props.onKeep} disabled={busy}>
-          Keep mine
+          {t('import.keep')}
         </button>
       </div>
     </div>

@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { useT } from '../i18n/use-t';
 import { type PinGuardedProps, withCurrentPin } from './section-props';
 
 /** The PIN that leaves kiosk mode; stored hashed by main, so it is only ever set or cleared. */
@@ -6,15 +7,16 @@ export function KioskPin(props: PinGuardedProps) {
   const id = useId();
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const t = useT();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!/^\d{4,8}$/.test(pin)) {
-      setError('A PIN is 4 to 8 digits.');
+      setError(t('pin.invalid'));
       return;
     }
     setError(null);
-    const saved = await props.save({ kioskPin: pin, ...withCurrentPin(props) }, 'Kiosk PIN set.');
+    const saved = await props.save({ kioskPin: pin, ...withCurrentPin(props) }, t('pin.setDone'));
     if (!saved) return;
     setPin('');
     props.onPinUsed();
@@ -23,7 +25,7 @@ export function KioskPin(props: PinGuardedProps) {
   return (
     <form className="field" onSubmit={submit} noValidate>
       <label htmlFor={`${id}-pin`}>
-        {props.settings.kioskPinSet ? 'Change the kiosk PIN' : 'Kiosk PIN'}
+        {props.settings.kioskPinSet ? t('pin.change') : t('pin.kiosk')}
       </label>
       <div className="input-row">
         <input
@@ -38,7 +40,7 @@ export function KioskPin(props: PinGuardedProps) {
           aria-describedby={`${id}-pin-help`}
         />
         <button type="submit" className="button">
-          Set PIN
+          {t('pin.set')}
         </button>
         {props.settings.kioskPinSet ? (
           <button
@@ -47,20 +49,17 @@ export function KioskPin(props: PinGuardedProps) {
             onClick={async () => {
               const saved = await props.save(
                 { kioskPin: null, ...withCurrentPin(props) },
-                'Kiosk PIN cleared.',
+                t('pin.clearedDone'),
               );
               if (saved) props.onPinUsed();
             }}
           >
-            Clear PIN
+            {t('pin.clear')}
           </button>
         ) : null}
       </div>
       <p id={`${id}-pin-help`} className={error ? 'field-error' : 'field-help'}>
-        {error ??
-          (props.settings.kioskPinSet
-            ? 'A PIN is set: it is asked for to leave kiosk mode.'
-            : 'No PIN: anyone can leave kiosk mode. Use 4 to 8 digits.')}
+        {error ?? (props.settings.kioskPinSet ? t('pin.isSet') : t('pin.notSet'))}
       </p>
     </form>
   );

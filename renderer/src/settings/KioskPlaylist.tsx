@@ -3,6 +3,7 @@ import type { CatalogueCard } from '../../../main/contract/index';
 import { useNames } from '../app/names';
 import { useCall } from '../app/use-call';
 import { useDebounced } from '../catalogue/use-debounced';
+import { useT } from '../i18n/use-t';
 import { ProblemNotice } from '../ui/ProblemNotice';
 import type { SettingsSectionProps } from './section-props';
 
@@ -17,6 +18,7 @@ function moved(list: readonly string[], from: number, to: number): string[] {
 export function KioskPlaylist(props: SettingsSectionProps) {
   const id = useId();
   const names = useNames();
+  const t = useT();
   const { call, problem, clearProblem } = useCall(props.bridge);
   const [text, setText] = useState('');
   const search = useDebounced(text.trim(), 150);
@@ -43,53 +45,59 @@ export function KioskPlaylist(props: SettingsSectionProps) {
   const update = (next: string[], sentence: string) =>
     void props.save({ kioskPlaylist: next }, sentence);
   const toggle = (uid: string, on: boolean) => {
-    const name = names.nameOf(uid);
-    if (on) update([...playlist, uid], `${name} added to the kiosk playlist.`);
+    const name = names.nameOf(uid, t);
+    if (on) update([...playlist, uid], t('playlist.added', { name }));
     else
       update(
         playlist.filter((u) => u !== uid),
-        `${name} removed from the kiosk playlist.`,
+        t('playlist.removed', { name }),
       );
   };
 
   return (
     <div className="kiosk-playlist">
-      <h3 id={`${id}-order`}>Playlist ({playlist.length})</h3>
+      <h3 id={`${id}-order`}>{t('playlist.title', { count: playlist.length })}</h3>
       {playlist.length === 0 ? (
-        <p className="field-help">Empty: the kiosk plays every saved video.</p>
+        <p className="field-help">{t('playlist.empty')}</p>
       ) : (
         <ol className="playlist" aria-labelledby={`${id}-order`}>
           {playlist.map((uid, index) => {
-            const name = names.nameOf(uid);
+            const name = names.nameOf(uid, t);
             return (
               <li key={uid}>
-                <span className="playlist-name">{name}</span>
+                <span className="playlist-name" translate="no">
+                  {name}
+                </span>
                 <span className="button-row">
                   <button
                     type="button"
                     className="button button-small"
-                    aria-label={`Move ${name} up`}
+                    aria-label={t('playlist.moveUpLabel', { name })}
                     disabled={index === 0}
-                    onClick={() => update(moved(playlist, index, index - 1), `${name} moved up.`)}
+                    onClick={() =>
+                      update(moved(playlist, index, index - 1), t('playlist.movedUp', { name }))
+                    }
                   >
-                    Up
+                    {t('playlist.up')}
                   </button>
                   <button
                     type="button"
                     className="button button-small"
-                    aria-label={`Move ${name} down`}
+                    aria-label={t('playlist.moveDownLabel', { name })}
                     disabled={index === playlist.length - 1}
-                    onClick={() => update(moved(playlist, index, index + 1), `${name} moved down.`)}
+                    onClick={() =>
+                      update(moved(playlist, index, index + 1), t('playlist.movedDown', { name }))
+                    }
                   >
-                    Down
+                    {t('playlist.down')}
                   </button>
                   <button
                     type="button"
                     className="button button-small"
-                    aria-label={`Remove ${name} from the playlist`}
+                    aria-label={t('playlist.removeLabel', { name })}
                     onClick={() => toggle(uid, false)}
                   >
-                    Remove
+                    {t('playlist.remove')}
                   </button>
                 </span>
               </li>
@@ -98,19 +106,17 @@ export function KioskPlaylist(props: SettingsSectionProps) {
         </ol>
       )}
       <fieldset className="choices saved-videos">
-        <legend>Saved videos</legend>
+        <legend>{t('playlist.saved')}</legend>
         <input
           type="search"
           className="search"
-          aria-label="Find saved videos"
-          placeholder="Find saved videos"
+          aria-label={t('playlist.find')}
+          placeholder={t('playlist.find')}
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
         {saved.length === 0 ? (
-          <p className="field-help">
-            {search ? 'No saved video matches.' : 'No videos are saved on this device yet.'}
-          </p>
+          <p className="field-help">{search ? t('playlist.noMatch') : t('playlist.noneSaved')}</p>
         ) : (
           <div className="choice-scroll">
             {saved.map((card) => (
@@ -120,7 +126,7 @@ export function KioskPlaylist(props: SettingsSectionProps) {
                   checked={playlist.includes(card.uid)}
                   onChange={(e) => toggle(card.uid, e.target.checked)}
                 />
-                {card.name}
+                <span translate="no">{card.name}</span>
               </label>
             ))}
           </div>

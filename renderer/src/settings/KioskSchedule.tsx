@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import type { KioskSchedule as Schedule } from '../../../main/contract/index';
 import { useNames } from '../app/names';
+import { useT } from '../i18n/use-t';
 import type { SettingsSectionProps } from './section-props';
 import { newWindow, TimeWindowsEditor, windowsProblem } from './TimeWindowsEditor';
 
@@ -13,6 +14,7 @@ type OutsideShow = Schedule['outside']['show'];
 export function KioskSchedule(props: SettingsSectionProps) {
   const id = useId();
   const names = useNames();
+  const t = useT();
   const stored = props.settings.kioskSchedule;
   const [on, setOn] = useState(stored !== null);
   const [windows, setWindows] = useState<Schedule['windows']>(stored?.windows ?? [newWindow()]);
@@ -30,53 +32,53 @@ export function KioskSchedule(props: SettingsSectionProps) {
     event.preventDefault();
     if (!on) {
       setError(null);
-      await props.save({ kioskSchedule: null }, 'The kiosk plays at all times.');
+      await props.save({ kioskSchedule: null }, t('schedule.offDone'));
       return;
     }
     const problem =
-      windowsProblem(windows) ?? (show === 'still' && !still ? 'Choose the video to show.' : null);
+      windowsProblem(t, windows) ?? (show === 'still' && !still ? t('schedule.chooseVideo') : null);
     setError(problem);
     if (problem) return;
     const outside: Schedule['outside'] =
       show === 'still' ? { show, uid: still } : show === 'countdown' ? { show } : { show: 'black' };
-    await props.save({ kioskSchedule: { windows, outside } }, 'Kiosk schedule saved.');
+    await props.save({ kioskSchedule: { windows, outside } }, t('schedule.saved'));
   };
 
   return (
     <form className="field kiosk-schedule" onSubmit={submit} noValidate>
-      <h3 id={`${id}-title`}>Schedule</h3>
+      <h3 id={`${id}-title`}>{t('schedule.title')}</h3>
       <label className="choice">
         <input type="checkbox" checked={on} onChange={(e) => setOn(e.target.checked)} />
-        Play only at scheduled times
+        {t('schedule.on')}
       </label>
       {on && (
         <>
-          <TimeWindowsEditor label="Kiosk window" windows={windows} onChange={setWindows} />
+          <TimeWindowsEditor label="schedule.window" windows={windows} onChange={setWindows} />
           <button
             type="button"
             className="button"
             onClick={() => setWindows([...windows, newWindow()])}
           >
-            Add a window
+            {t('windows.add')}
           </button>
-          <label htmlFor={`${id}-outside`}>Outside these times, show</label>
+          <label htmlFor={`${id}-outside`}>{t('schedule.outside')}</label>
           <select
             id={`${id}-outside`}
             value={show}
             onChange={(e) => setShow(e.target.value as OutsideShow)}
           >
-            <option value="black">A black screen</option>
-            <option value="still">A still of a saved video</option>
-            <option value="countdown">A countdown to the next window</option>
+            <option value="black">{t('schedule.black')}</option>
+            <option value="still">{t('schedule.still')}</option>
+            <option value="countdown">{t('schedule.countdown')}</option>
           </select>
           {show === 'still' && (
             <>
-              <label htmlFor={`${id}-still`}>Video</label>
+              <label htmlFor={`${id}-still`}>{t('schedule.video')}</label>
               <select id={`${id}-still`} value={still} onChange={(e) => setStill(e.target.value)}>
-                <option value="">Choose a video of the playlist</option>
+                <option value="">{t('schedule.chooseFromPlaylist')}</option>
                 {props.settings.kioskPlaylist.map((uid) => (
-                  <option key={uid} value={uid}>
-                    {names.nameOf(uid)}
+                  <option key={uid} value={uid} translate="no">
+                    {names.nameOf(uid, t)}
                   </option>
                 ))}
               </select>
@@ -85,11 +87,10 @@ export function KioskSchedule(props: SettingsSectionProps) {
         </>
       )}
       <p id={`${id}-help`} className={error ? 'field-error' : 'field-help'}>
-        {error ??
-          'Times are this computer’s time. An end before the start runs past midnight. On the night the clocks go forward, a time that does not exist (02:30) means the moment the clocks jump.'}
+        {error ?? t('schedule.help')}
       </p>
       <button type="submit" className="button" aria-describedby={`${id}-help`}>
-        Save schedule
+        {t('schedule.save')}
       </button>
     </form>
   );

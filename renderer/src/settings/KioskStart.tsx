@@ -1,14 +1,16 @@
 import { useId } from 'react';
+import { useT } from '../i18n/use-t';
 import { type PinGuardedProps, withCurrentPin } from './section-props';
 
 /** The desktop app reads this at launch, like `--kiosk`, so a change waits for the next start. */
 export function KioskStart(props: PinGuardedProps) {
   const id = useId();
   const { settings, save } = props;
+  const t = useT();
   const choose = async (on: boolean) => {
     // Only turning it off is guarded: starting in kiosk mode locks more, not less.
     const patch = on ? { kioskOnStart: true } : { kioskOnStart: false, ...withCurrentPin(props) };
-    const done = on ? 'Offstream will start in kiosk mode.' : 'Offstream will start normally.';
+    const done = on ? t('kiosk.startOnDone') : t('kiosk.startOffDone');
     if ((await save(patch, done)) && !on) props.onPinUsed();
   };
   return (
@@ -20,12 +22,10 @@ export function KioskStart(props: PinGuardedProps) {
           aria-describedby={`${id}-help`}
           onChange={(e) => void choose(e.target.checked)}
         />
-        Start in kiosk mode
+        {t('kiosk.startOn')}
       </label>
       <p id={`${id}-help`} className={settings.kioskPinSet ? 'field-help' : 'field-error'}>
-        {settings.kioskPinSet
-          ? 'Takes effect the next time Offstream starts; leaving kiosk mode needs the PIN.'
-          : 'Takes effect the next time Offstream starts. No PIN is set: anyone can leave kiosk mode.'}
+        {settings.kioskPinSet ? t('kiosk.startOnHelp') : t('kiosk.startOnNoPin')}
       </p>
     </div>
   );

@@ -1,7 +1,10 @@
 import { useState } from 'react';
+import { useIntl } from 'react-intl';
 import type { OffstreamBridge, ResultOf } from '../../../main/contract/index';
 import { useAnnounce } from '../app/announcer';
 import { useCall } from '../app/use-call';
+import type { Translate } from '../i18n/use-t';
+import { useT } from '../i18n/use-t';
 import { formatBytes } from '../ui/format';
 import { ProblemNotice } from '../ui/ProblemNotice';
 import { ImportConflicts } from './ImportConflicts';
@@ -9,16 +12,22 @@ import { ImportConflicts } from './ImportConflicts';
 type Verify = ResultOf<'library:verify'>;
 type Conflicts = ResultOf<'library:import'>['conflicts'];
 
-function verifySentence(report: Verify): string {
+function verifySentence(t: Translate, report: Verify): string {
   const bad = report.missing.length + report.corrupt.length;
-  if (bad === 0) return `All ${report.checked} files checked are intact.`;
-  return `Checked ${report.checked} files: ${report.missing.length} missing, ${report.corrupt.length} damaged.`;
+  if (bad === 0) return t('verify.intact', { count: report.checked });
+  return t('verify.damaged', {
+    count: report.checked,
+    missing: report.missing.length,
+    damaged: report.corrupt.length,
+  });
 }
 
 /** Verify every file's hash; copy the library to a folder (USB stick) or take one in. */
 export function LibraryMaintenance(props: { bridge: OffstreamBridge }) {
   const { call, problem, clearProblem } = useCall(props.bridge);
   const announce = useAnnounce();
+  const t = useT();
+  const { locale } = useIntl();
   const [busy, setBusy] = useState<string | null>(null);
   const [verify, setVerify] = useState<Verify | null>(null);
   const [transfer, setTransfer] = useState<string | null>(null);
@@ -30,7 +39,7 @@ export function LibraryMaintenance(props: { bridge: OffstreamBridge }) {
     setBusy(null);
     if (!report) return;
     setVerify(report);
-    announce(verifySentence(report));
+    announce(verifySentence(t, report));
   };
 
   const runTransfer = async (channel: 'library:export' | 'library:import', replace = false) => {
@@ -39,16 +48,19 @@ export function LibraryMaintenance(props: { bridge: OffstreamBridge }) {
     setBusy(null);
     if (!report) return;
     setConflicts('conflicts' in report ? report.conflicts : []);
-    const verb = channel === 'library:export' ? 'Exported' : 'Imported';
-    const sentence = `${verb} ${report.videos} ${report.videos === 1 ? 'video' : 'videos'} (${formatBytes(report.bytes)}).`;
+    const values = { count: report.videos, size: formatBytes(report.bytes, locale) };
+    const sentence =
+      channel === 'library:export'
+        ? t('transfer.exported', values)
+        : t('transfer.imported', values);
     setTransfer(sentence);
     announce(sentence);
   };
 
   const damaged = verify
     ? [
-        ...verify.missing.map((v) => ({ ...v, what: 'missing' })),
-        ...verify.corrupt.map((v) => ({ ...v, what: 'damaged' })),
+        ...verify.missing.map((v) => ({ ...v, what: 'missing' as const })),
+        ...verify.corrupt.map((v) => ({ ...v, what: 'damaged' as const })),
       ]
     : [];
 
@@ -56,7 +68,7 @@ export function LibraryMaintenance(props: { bridge: OffstreamBridge }) {
     <div className="maintenance">
       <div className="button-row">
         <button type="button" className="button" onClick={runVerify} disabled={busy !== null}>
-          {busy === 'verify' ? 'Verifying…' : 'Verify library'}
+          {busy === 'verify' ? t('verify.running') : t('verify.start')}
         </button>
         <button
           type="button"
@@ -64,7 +76,7 @@ export function LibraryMaintenance(props: { bridge: OffstreamBridge }) {
           onClick={() => runTransfer('library:export')}
           disabled={busy !== null}
         >
-          {busy === 'library:export' ? 'Exporting…' : 'Export…'}
+          {busy === 'library:export' ? t('transfer.exporting') : t('transfer.export')}
         </button>
         <button
           type="button"
@@ -72,29 +84,26 @@ export function LibraryMaintenance(props: { bridge: OffstreamBridge }) {
           onClick={() => runTransfer('library:import')}
           disabled={busy !== null}
         >
-          {busy === 'library:import' ? 'Importing…' : 'Import…'}
+          {busy === 'library:import' ? t('transfer.importing') : t('transfer.import')}
         </button>
       </div>
-      <p className="field-help">
-        Export copies the library to a folder (a USB stick, say) with a hash of every file; import
-        checks each hash before anything enters this library.
-      </p>
+      <p className="field-help">{t('transfer.help')}</p>
       {verify ? (
         <div className={damaged.length ? 'notice notice-bad' : 'notice notice-ok'}>
           <div className="notice-text">
-            <p className="notice-message">{verifySentence(verify)}</p>
+            <p className="notice-message">{verifySentence(t, verify)}</p>
             {damaged.length ? (
               <ul className="plain-list">
                 {damaged.map((v) => (
                   <li key={`${v.uid}-${v.what}`}>
-                    {v.name}: {v.what}
+                    {t(v.what === 'missing' ? 'verify.fileMissing' : 'verify.fileDamaged', {
+                      name: v.name,
+                    })}
                   </li>
                 ))}
               </ul>
             ) : null}
-            {damaged.length ? (
-              <p className="notice-action">Download the listed videos again.</p>
-            ) : null}
+            {damaged.length ? <p className="notice-action">{t('verify.action')}</p> : null}
           </div>
         </div>
       ) : null}

@@ -1,7 +1,9 @@
 import { useEffect, useId, useState } from 'react';
+import { useIntl } from 'react-intl';
 import type { EventPayload, Settings } from '../../../main/contract/index';
 import { useAnnounce } from '../app/announcer';
 import { useCall } from '../app/use-call';
+import { useT } from '../i18n/use-t';
 import { formatBytes } from '../ui/format';
 import { ProblemNotice } from '../ui/ProblemNotice';
 import { ProgressBar } from '../ui/ProgressBar';
@@ -18,6 +20,8 @@ export function LibrarySettings(
   const { bridge, onSettings } = props;
   const { call, problem, clearProblem } = useCall(bridge);
   const announce = useAnnounce();
+  const t = useT();
+  const { locale } = useIntl();
   const [moving, setMoving] = useState(false);
   const [progress, setProgress] = useState<MoveProgress | null>(null);
 
@@ -31,7 +35,7 @@ export function LibrarySettings(
     setProgress(null);
     if (!next) return;
     onSettings(next);
-    announce(`The library is now in ${next.libraryLocation}.`);
+    announce(t('library.moved', { location: next.libraryLocation }));
   };
 
   const percent =
@@ -39,23 +43,28 @@ export function LibrarySettings(
 
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Library</h2>
+      <h2 id={`${id}-title`}>{t('view.library')}</h2>
       <div className="field">
-        <span className="field-label">Library folder</span>
+        <span className="field-label">{t('library.folder')}</span>
         <div className="input-row">
-          <code className="path">{props.settings.libraryLocation}</code>
+          <code className="path" translate="no" dir="ltr">
+            {props.settings.libraryLocation}
+          </code>
           <button type="button" className="button" onClick={move} disabled={moving}>
-            {moving ? 'Moving…' : 'Move…'}
+            {moving ? t('library.moving') : t('library.move')}
           </button>
         </div>
       </div>
       {moving ? (
         <div className="move-progress">
-          <ProgressBar value={percent} label="Moving the library" />
+          <ProgressBar value={percent} label={t('library.movingLabel')} />
           <p className="field-help">
             {progress
-              ? `${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)} copied`
-              : 'Choose the new folder in the window that opened.'}
+              ? t('library.copied', {
+                  done: formatBytes(progress.bytesDone, locale),
+                  total: formatBytes(progress.bytesTotal, locale),
+                })
+              : t('library.chooseFolder')}
           </p>
         </div>
       ) : null}

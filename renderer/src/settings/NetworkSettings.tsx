@@ -1,14 +1,15 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import type { ProxySettings } from '../../../main/contract/index';
+import type { MessageId } from '../i18n/catalogues';
+import { useT } from '../i18n/use-t';
 import type { SettingsSectionProps } from './section-props';
 
 type Mode = ProxySettings['mode'];
 
-const modeHelp: Record<Mode, string> = {
-  system:
-    'Uses the proxy your computer is set up with (including automatic configuration). On the command line: HTTPS_PROXY, HTTP_PROXY and NO_PROXY.',
-  none: 'Connects straight to Cloudflare, without a proxy.',
-  manual: 'Sends every request through the proxy below.',
+const modeHelp: Record<Mode, MessageId> = {
+  system: 'network.systemHelp',
+  none: 'network.noneHelp',
+  manual: 'network.manualHelp',
 };
 
 /**
@@ -18,6 +19,7 @@ const modeHelp: Record<Mode, string> = {
 export function NetworkSettings(props: SettingsSectionProps) {
   const id = useId();
   const { proxy } = props.settings;
+  const t = useT();
   const [mode, setMode] = useState<Mode>(proxy.mode);
   const [url, setUrl] = useState(proxy.url ?? '');
   const [username, setUsername] = useState(proxy.username ?? '');
@@ -42,44 +44,46 @@ export function NetworkSettings(props: SettingsSectionProps) {
         },
       },
       manual
-        ? `Proxy set to ${url.trim()}.`
+        ? t('network.manualDone', { url: url.trim() })
         : mode === 'none'
-          ? 'No proxy.'
-          : 'Using the system proxy.',
+          ? t('network.noneDone')
+          : t('network.systemDone'),
     );
     if (saved) setPassword('');
   };
 
   const forgetPassword = () =>
-    void props.save({ proxy: { mode: proxy.mode, password: null } }, 'Proxy password forgotten.');
+    void props.save({ proxy: { mode: proxy.mode, password: null } }, t('network.forgotten'));
 
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Network</h2>
+      <h2 id={`${id}-title`}>{t('network.title')}</h2>
       <form onSubmit={submit} noValidate>
         <div className="field">
-          <label htmlFor={`${id}-mode`}>Proxy</label>
+          <label htmlFor={`${id}-mode`}>{t('network.proxy')}</label>
           <select
             id={`${id}-mode`}
             value={mode}
             onChange={(e) => setMode(e.target.value as Mode)}
             aria-describedby={`${id}-mode-help`}
           >
-            <option value="system">System proxy</option>
-            <option value="none">No proxy</option>
-            <option value="manual">Manual</option>
+            <option value="system">{t('network.system')}</option>
+            <option value="none">{t('network.none')}</option>
+            <option value="manual">{t('network.manual')}</option>
           </select>
           <p id={`${id}-mode-help`} className="field-help">
-            {modeHelp[mode]}
+            {t(modeHelp[mode])}
           </p>
         </div>
         {mode === 'manual' ? (
           <div className="field">
-            <label htmlFor={`${id}-url`}>Proxy address</label>
+            <label htmlFor={`${id}-url`}>{t('network.address')}</label>
             <input
               id={`${id}-url`}
               value={url}
               placeholder="http://proxy.example.com:8080"
+              dir="ltr"
+              translate="no"
               onChange={(e) => setUrl(e.target.value)}
               autoComplete="off"
               spellCheck={false}
@@ -89,7 +93,7 @@ export function NetworkSettings(props: SettingsSectionProps) {
         {mode !== 'none' ? (
           <>
             <div className="field">
-              <label htmlFor={`${id}-user`}>User name (optional)</label>
+              <label htmlFor={`${id}-user`}>{t('network.user')}</label>
               <input
                 id={`${id}-user`}
                 value={username}
@@ -98,29 +102,29 @@ export function NetworkSettings(props: SettingsSectionProps) {
               />
             </div>
             <div className="field">
-              <label htmlFor={`${id}-password`}>Password (optional)</label>
+              <label htmlFor={`${id}-password`}>{t('network.password')}</label>
               <input
                 id={`${id}-password`}
                 type="password"
                 value={password}
-                placeholder={proxy.passwordSet ? 'Saved — type to replace' : ''}
+                placeholder={proxy.passwordSet ? t('network.passwordSaved') : ''}
                 onChange={(e) => setPassword(e.target.value)}
                 autoComplete="new-password"
                 aria-describedby={`${id}-password-help`}
               />
               <p id={`${id}-password-help`} className="field-help">
-                Only if the proxy asks for one. Kept in the system keyring, like the API token.
+                {t('network.passwordHelp')}
               </p>
             </div>
           </>
         ) : null}
         <div className="input-row">
           <button type="submit" className="button">
-            Apply proxy
+            {t('network.apply')}
           </button>
           {proxy.passwordSet ? (
             <button type="button" className="button" onClick={forgetPassword}>
-              Forget proxy password
+              {t('network.forget')}
             </button>
           ) : null}
         </div>

@@ -7,6 +7,7 @@ import type {
 } from '../../../main/contract/index';
 import { useAnnounce } from '../app/announcer';
 import { useCall } from '../app/use-call';
+import { useT } from '../i18n/use-t';
 import { ProblemNotice } from '../ui/ProblemNotice';
 import { AccountSettings } from './AccountSettings';
 import { AppearanceSettings } from './AppearanceSettings';
@@ -17,6 +18,7 @@ import { NetworkSettings } from './NetworkSettings';
 import { StartAtLogin } from './StartAtLogin';
 import { StorageSettings } from './StorageSettings';
 import { UpdateSettings } from './UpdateSettings';
+import { UpstreamSettings } from './UpstreamSettings';
 
 export interface SettingsViewProps {
   bridge: OffstreamBridge;
@@ -30,6 +32,7 @@ export function SettingsView(props: SettingsViewProps) {
   const { bridge, onSettings } = props;
   const { call, problem, clearProblem } = useCall(bridge);
   const announce = useAnnounce();
+  const t = useT();
   const save = useCallback(
     async (patch: ArgsOf<'settings:set'>, done: string) => {
       const next = await call('settings:set', patch);
@@ -47,7 +50,7 @@ export function SettingsView(props: SettingsViewProps) {
     <section className="view settings" aria-labelledby="settings-title">
       <div className="toolbar">
         <div className="toolbar-title">
-          <h1 id="settings-title">Settings</h1>
+          <h1 id="settings-title">{t('view.settings')}</h1>
         </div>
       </div>
       <div className="view-body settings-grid">
@@ -55,6 +58,7 @@ export function SettingsView(props: SettingsViewProps) {
         <LibrarySettings {...section} onSettings={onSettings} />
         <DownloadSettings {...section} />
         <StorageSettings {...section} />
+        <UpstreamSettings {...section} />
         <NetworkSettings {...section} />
         <AppearanceSettings {...section} />
         <StartAtLogin {...section} />

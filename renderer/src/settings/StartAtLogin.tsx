@@ -1,12 +1,14 @@
 import { useId } from 'react';
+import { useT } from '../i18n/use-t';
 import type { SettingsSectionProps } from './section-props';
 
 /** Opens Offstream when the person logs in: for kiosks, and for travellers who want it. */
 export function StartAtLogin({ settings, save }: SettingsSectionProps) {
   const id = useId();
+  const t = useT();
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Startup</h2>
+      <h2 id={`${id}-title`}>{t('startup.title')}</h2>
       <div className="field">
         <label className="choice">
           <input
@@ -16,17 +18,14 @@ export function StartAtLogin({ settings, save }: SettingsSectionProps) {
             onChange={(e) =>
               void save(
                 { startAtLogin: e.target.checked },
-                e.target.checked
-                  ? 'Offstream will open when you log in.'
-                  : 'Offstream will no longer open when you log in.',
+                e.target.checked ? t('startup.onDone') : t('startup.offDone'),
               )
             }
           />
-          Open Offstream when I log in
+          {t('startup.label')}
         </label>
         <p id={`${id}-help`} className="field-help">
-          The desktop app applies this to your computer. Set from a browser, it takes effect the
-          next time the desktop app starts.
+          {t('startup.help')}
         </p>
       </div>
     </section>

@@ -1,14 +1,16 @@
 import { useId } from 'react';
 import type { TimeWindow, Weekday } from '../../../main/contract/index';
+import type { MessageId } from '../i18n/catalogues';
+import { type Translate, useT } from '../i18n/use-t';
 
-const weekdays: { day: Weekday; label: string }[] = [
-  { day: 'mon', label: 'Mon' },
-  { day: 'tue', label: 'Tue' },
-  { day: 'wed', label: 'Wed' },
-  { day: 'thu', label: 'Thu' },
-  { day: 'fri', label: 'Fri' },
-  { day: 'sat', label: 'Sat' },
-  { day: 'sun', label: 'Sun' },
+const weekdays: { day: Weekday; label: MessageId }[] = [
+  { day: 'mon', label: 'day.mon' },
+  { day: 'tue', label: 'day.tue' },
+  { day: 'wed', label: 'day.wed' },
+  { day: 'thu', label: 'day.thu' },
+  { day: 'fri', label: 'day.fri' },
+  { day: 'sat', label: 'day.sat' },
+  { day: 'sun', label: 'day.sun' },
 ];
 
 export const newWindow = (): TimeWindow => ({
@@ -18,18 +20,18 @@ export const newWindow = (): TimeWindow => ({
 });
 
 /** What is wrong with a list of windows, in a sentence, or null when it can be saved. */
-export function windowsProblem(windows: readonly TimeWindow[]): string | null {
-  if (windows.length === 0) return 'Add at least one time window.';
-  if (windows.some((w) => w.days.length === 0)) return 'Every window needs at least one day.';
+export function windowsProblem(t: Translate, windows: readonly TimeWindow[]): string | null {
+  if (windows.length === 0) return t('windows.none');
+  if (windows.some((w) => w.days.length === 0)) return t('windows.noDay');
   if (windows.some((w) => !/^\d\d:\d\d$/.test(w.from) || !/^\d\d:\d\d$/.test(w.to))) {
-    return 'Every window needs a start and an end time.';
+    return t('windows.noTime');
   }
   return null;
 }
 
 interface Props<W extends TimeWindow> {
-  /** Names the group for screen readers: "Kiosk window", "Download window". */
-  label: string;
+  /** Names each group for screen readers: "Kiosk window 1", "Download window 2". */
+  label: MessageId;
   windows: W[];
   onChange(next: W[]): void;
 }
@@ -40,12 +42,13 @@ interface Props<W extends TimeWindow> {
  */
 export function TimeWindowsEditor<W extends TimeWindow>({ label, windows, onChange }: Props<W>) {
   const id = useId();
+  const t = useT();
   const change = (index: number, patch: Partial<TimeWindow>) =>
     onChange(windows.map((w, i) => (i === index ? { ...w, ...patch } : w)));
   return (
     <div className="time-windows">
       {windows.map((window, index) => {
-        const name = `${label} ${index + 1}`;
+        const name = t(label, { number: index + 1 });
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: windows have no identity but their place
           <fieldset key={index} className="choices time-window">
@@ -66,19 +69,19 @@ export function TimeWindowsEditor<W extends TimeWindow>({ label, windows, onChan
                       })
                     }
                   />
-                  {dayLabel}
+                  {t(dayLabel)}
                 </label>
               ))}
             </div>
             <div className="input-row">
-              <label htmlFor={`${id}-${index}-from`}>From</label>
+              <label htmlFor={`${id}-${index}-from`}>{t('windows.from')}</label>
               <input
                 id={`${id}-${index}-from`}
                 type="time"
                 value={window.from}
                 onChange={(e) => change(index, { from: e.target.value })}
               />
-              <label htmlFor={`${id}-${index}-to`}>to</label>
+              <label htmlFor={`${id}-${index}-to`}>{t('windows.to')}</label>
               <input
                 id={`${id}-${index}-to`}
                 type="time"
@@ -88,10 +91,10 @@ export function TimeWindowsEditor<W extends TimeWindow>({ label, windows, onChan
               <button
                 type="button"
                 className="button"
-                aria-label={`Remove ${name}`}
+                aria-label={t('windows.removeLabel', { name })}
                 onClick={() => onChange(windows.filter((_, i) => i !== index))}
               >
-                Remove
+                {t('playlist.remove')}
               </button>
             </div>
           </fieldset>

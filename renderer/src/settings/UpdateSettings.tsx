@@ -1,33 +1,41 @@
 import { useEffect, useId, useState } from 'react';
+import { useIntl } from 'react-intl';
 import type { ArgsOf, OffstreamBridge, UpdateReport } from '../../../main/contract/index';
 import { useAnnounce } from '../app/announcer';
 import { useCall } from '../app/use-call';
+import type { MessageId } from '../i18n/catalogues';
+import { type Translate, useT } from '../i18n/use-t';
+import { formatPercent } from '../ui/format';
 import { ProblemNotice } from '../ui/ProblemNotice';
 
-const blockedSentences: Record<NonNullable<UpdateReport['blockedBy']>, string> = {
-  policy: 'Updates are turned off on this computer by its administrator.',
-  kiosk: 'Updates wait while the kiosk is playing.',
-  metered: 'Updates wait: this connection is metered.',
-  automatic_off: 'Offstream checks for updates only when you ask.',
+const blockedSentences: Record<NonNullable<UpdateReport['blockedBy']>, MessageId> = {
+  policy: 'updates.blockedPolicy',
+  kiosk: 'updates.blockedKiosk',
+  metered: 'updates.blockedMetered',
+  automatic_off: 'updates.blockedManual',
 };
 
 /** One sentence for where the update stands. */
-export function updateSentence(status: UpdateReport): string {
+export function updateSentence(t: Translate, locale: string, status: UpdateReport): string {
+  const version = status.version ?? '';
   switch (status.phase) {
     case 'checking':
-      return 'Checking for updates…';
+      return t('updates.checking');
     case 'available':
-      return `Version ${status.version} is available and will download in the background.`;
+      return t('updates.available', { version });
     case 'downloading':
-      return `Downloading version ${status.version}: ${Math.round(status.percent ?? 0)} %.`;
+      return t('updates.downloading', {
+        version,
+        percent: formatPercent(status.percent ?? 0, locale),
+      });
     case 'ready':
-      return `Version ${status.version} is ready. It is installed when Offstream quits.`;
+      return t('updates.ready', { version });
     case 'error':
       return status.error?.code === 'update_tampered'
-        ? 'The downloaded update failed its integrity check and was thrown away.'
-        : `The update failed: ${status.error?.message ?? 'unknown error'}.`;
+        ? t('updates.tampered')
+        : t('updates.failed', { reason: status.error?.message ?? '' });
     case 'idle':
-      return status.checkedAt === undefined ? 'Not checked yet.' : 'Offstream is up to date.';
+      return status.checkedAt === undefined ? t('updates.notChecked') : t('updates.upToDate');
   }
 }
 
@@ -35,6 +43,8 @@ export function updateSentence(status: UpdateReport): string {
 export function UpdateSettings({ bridge }: { bridge: OffstreamBridge }) {
   const id = useId();
   const announce = useAnnounce();
+  const t = useT();
+  const { locale } = useIntl();
   const { call, problem, clearProblem } = useCall(bridge);
   const [status, setStatus] = useState<UpdateReport>();
 
@@ -67,15 +77,17 @@ export function UpdateSettings({ bridge }: { bridge: OffstreamBridge }) {
 
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Updates</h2>
+      <h2 id={`${id}-title`}>{t('updates.title')}</h2>
       <ProblemNotice problem={problem} onDismiss={clearProblem} />
-      <p className="panel-lead">Offstream {status.currentVersion}</p>
+      <p className="panel-lead">{t('updates.current', { version: status.currentVersion })}</p>
       {!status.supported ? (
-        <p className="field-help">This copy of Offstream does not update itself.</p>
+        <p className="field-help">{t('updates.unsupported')}</p>
       ) : (
         <>
-          <p aria-live="polite">{updateSentence(status)}</p>
-          {status.blockedBy && <p className="field-help">{blockedSentences[status.blockedBy]}</p>}
+          <p aria-live="polite">{updateSentence(t, locale, status)}</p>
+          {status.blockedBy && (
+            <p className="field-help">{t(blockedSentences[status.blockedBy])}</p>
+          )}
           <div className="field">
             <button
               type="button"
@@ -85,7 +97,7 @@ export function UpdateSettings({ bridge }: { bridge: OffstreamBridge }) {
               }
               onClick={() => void act('updates:check')}
             >
-              Check now
+              {t('updates.check')}
             </button>
             {status.phase === 'ready' && (
               <button
@@ -93,7 +105,7 @@ export function UpdateSettings({ bridge }: { bridge: OffstreamBridge }) {
                 className="button-primary"
                 onClick={() => void act('updates:restart')}
               >
-                Restart to update
+                {t('updates.restart')}
               </button>
             )}
           </div>
@@ -105,13 +117,11 @@ export function UpdateSettings({ bridge }: { bridge: OffstreamBridge }) {
               onChange={(e) =>
                 void set(
                   { checkAutomatically: e.target.checked },
-                  e.target.checked
-                    ? 'Checking for updates automatically.'
-                    : 'Automatic checks off.',
+                  e.target.checked ? t('updates.automaticOn') : t('updates.automaticOff'),
                 )
               }
             />
-            Check for updates automatically
+            {t('updates.automatic')}
           </label>
           <label className="choice">
             <input
@@ -121,14 +131,14 @@ export function UpdateSettings({ bridge }: { bridge: OffstreamBridge }) {
               onChange={(e) =>
                 void set(
                   { connectionMetered: e.target.checked },
-                  e.target.checked ? 'Connection marked as metered.' : 'Connection not metered.',
+                  e.target.checked ? t('updates.meteredOn') : t('updates.meteredOff'),
                 )
               }
             />
-            This connection is metered
+            {t('updates.metered')}
           </label>
           <p id={`${id}-metered`} className="field-help">
-            Offstream then neither checks for nor downloads updates, not even when asked.
+            {t('updates.meteredHelp')}
           </p>
         </>
       )}

@@ -1,8 +1,14 @@
-const byteUnits = ['B', 'kB', 'MB', 'GB', 'TB'];
+/**
+ * Figures as the person's locale writes them, all through Intl: digits, separators, unit names
+ * and date order differ (e.g. "4,1 MB/s" in German, "م.ب" for MB in Arabic).
+ */
+const byteUnits = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 
-/** Decimal units, as disks and download speeds are usually labelled. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+function scaled(bytes: number): {
+  value: number;
+  unit: (typeof byteUnits)[number];
+  digits: number;
+} {
   let value = bytes;
   let unit = 0;
   while (value >= 1000 && unit < byteUnits.length - 1) {
@@ -10,39 +16,68 @@ export function formatBytes(bytes: number): string {
     unit += 1;
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${value.toFixed(digits)} ${byteUnits[unit]}`;
+  return { value, unit: byteUnits[unit] ?? 'byte', digits };
 }
 
-export function formatSpeed(bytesPerSecond: number): string {
-  return `${formatBytes(bytesPerSecond)}/s`;
+/** Decimal units, as disks and download speeds are usually labelled. */
+export function formatBytes(bytes: number, locale: string): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  const { value, unit, digits } = scaled(bytes);
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit,
+    unitDisplay: unit === 'byte' ? 'narrow' : 'short',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
 }
 
-/** Video length as a clock: 4:05 or 1:02:03. */
-export function formatDuration(seconds: number): string {
+export function formatSpeed(bytesPerSecond: number, locale: string): string {
+  if (!Number.isFinite(bytesPerSecond) || bytesPerSecond < 0) return '—';
+  const { value, unit, digits } = scaled(bytesPerSecond);
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: `${unit}-per-second`,
+    unitDisplay: 'short',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+}
+
+/** Video length as a clock: 4:05 or 1:02:03, in the locale's digits. */
+export function formatDuration(seconds: number, locale: string): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '';
   const total = Math.round(seconds);
+  const two = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2, useGrouping: false });
+  const one = new Intl.NumberFormat(locale, { useGrouping: false });
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+  const s = two.format(total % 60);
+  return h > 0 ? `${one.format(h)}:${two.format(m)}:${s}` : `${one.format(m)}:${s}`;
 }
 
-export function formatTimeLeft(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '';
-  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s left`;
+/** Time left, split for the catalogue's words: under a minute in seconds, else hours and minutes. */
+export function timeLeftParts(
+  seconds: number,
+): { seconds: number } | { hours: number; minutes: number } | null {
+  if (!Number.isFinite(seconds) || seconds < 0) return null;
+  if (seconds < 60) return { seconds: Math.max(1, Math.round(seconds)) };
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min left`;
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return m === 0 ? `${h} h left` : `${h} h ${m} min left`;
+  return { hours: Math.floor(minutes / 60), minutes: minutes % 60 };
 }
 
-export function formatDate(iso: string): string {
+export function formatDate(iso: string, locale: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  return date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  return date.toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
-export function formatClock(epochMs: number): string {
-  return new Date(epochMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+export function formatClock(epochMs: number, locale: string): string {
+  return new Date(epochMs).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+}
+
+export function formatPercent(percent: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(
+    percent / 100,
+  );
 }

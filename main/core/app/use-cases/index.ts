@@ -1,6 +1,8 @@
 // The use cases every shell calls (IPC and HTTP through main/handlers, and the CLI), one per
 // file, in domain types; the translation into the contract's shapes lives in main/handlers.
 export { cancelDownload } from './cancel-download';
+export type { CleanUpOutcome } from './clean-up-remote-download';
+export { cleanUpRemoteDownload } from './clean-up-remote-download';
 export { cleanUpWatched } from './clean-up-watched';
 export type { ExportOptions, ExportReport } from './export-library';
 export { exportLibrary } from './export-library';
@@ -15,6 +17,8 @@ export { listRenditions } from './list-renditions';
 export { pauseAllDownloads, pauseDownload } from './pause-download';
 export type { TripRequest } from './plan-trip';
 export { planTripFor, startTripPlan } from './plan-trip';
+export type { RecheckOptions, RecheckReport } from './recheck-saved-videos';
+export { expireSavedVideos, recheckSavedVideos } from './recheck-saved-videos';
 export type { RemovedVideo } from './remove-video';
 export { removeVideo } from './remove-video';
 export { resumeAllDownloads, resumeDownload } from './resume-download';

@@ -12,6 +12,10 @@ export interface RenditionRow {
   sha256: string | null;
   /** Relative to the library folder. */
   path: string | null;
+  /** What the account said at the last re-check; unknown when never checked. */
+  upstream: CatalogueItem['upstream'];
+  /** ISO time of Cloudflare's scheduledDeletion (the local expiry); null when none. */
+  expiresAt: string | null;
 }
 
 /** Every video of the local catalogue, by name, with what the library holds of each. */
@@ -35,13 +39,17 @@ export function listRenditions(session: LibrarySession, search?: string): Rendit
 
 function rowsOf(library: LibraryIndex, item: CatalogueItem): RenditionRow[] {
   const files = library.getFiles(item.uid);
+  const upstream = {
+    upstream: item.upstream,
+    expiresAt: item.expiresAt === null ? null : new Date(item.expiresAt).toISOString(),
+  };
   const jobs = library.listJobs({ uid: item.uid }).filter((j) => j.state !== 'removed');
   const kinds = (['default', 'audio'] as const).filter(
     (kind) => files.some((f) => f.role === kind) || jobs.some((j) => j.kind === kind),
   );
   if (kinds.length === 0) {
     const empty = { kind: null, bytes: null, sha256: null, path: null };
-    return [{ uid: item.uid, name: item.name, state: 'not saved', ...empty }];
+    return [{ uid: item.uid, name: item.name, state: 'not saved', ...empty, ...upstream }];
   }
   return kinds.map((kind) => {
     const file = files.find((f) => f.role === kind);
@@ -55,6 +63,7 @@ function rowsOf(library: LibraryIndex, item: CatalogueItem): RenditionRow[] {
       bytes: file?.bytes ?? null,
       sha256: file?.sha256 ?? null,
       path: file?.path ?? null,
+      ...upstream,
     };
   });
 }

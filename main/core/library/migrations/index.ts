@@ -3,7 +3,7 @@ import { migration as search } from './0002-search';
 import { migration as playbackSettings } from './0003-playback-settings';
 import { migration as rawApart } from './0004-raw-apart';
 import { migration as searchText } from './0005-search-text';
-import { migration as reserved } from './0006-reserved';
+import { migration as upstream } from './0006-upstream';
 import { migration as storage } from './0007-storage';
 import type { Migration } from './migration';
 
@@ -16,7 +16,7 @@ export const migrations: readonly Migration[] = [
   playbackSettings,
   rawApart,
   searchText,
-  reserved,
+  upstream,
   storage,
 ];
 
