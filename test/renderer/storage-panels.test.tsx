@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { RoomOffer, TripPlan } from '../../main/contract/index';
@@ -161,7 +161,8 @@ describe('the video card', () => {
   it('says what a saved video takes on this device', () => {
     const card = makeCard(1, { offline: true, diskBytes: 123_400_000 });
     const state = { label: 'Saved', tone: 'ok', percent: null, actions: [] } as never;
-    render(
+    renderWithApp(
+      new FakeBridge(),
       <VideoCard
         card={card}
         state={state}
