@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ProxyUrl } from '../contract/schemas';
+import { fleetErrors } from '../core/app/fleet/fleet-errors';
+import { type Policy, policyFilePath, readPolicy } from '../core/app/fleet/policy';
 import { defaultLibraryFolder } from '../core/app/index';
 import type { ProxyChoice } from '../core/http/proxy-resolver';
 import { pemCertificates } from '../core/http/trust';
@@ -19,6 +22,8 @@ export interface CliConfig {
   proxy?: ProxyChoice;
   /** `--cacert`: PEM certificates trusted besides Node's (and NODE_EXTRA_CA_CERTS). */
   extraCertificates?: string[];
+  /** IT's machine-wide policy: what it sets is used, and a flag that differs is refused. */
+  policy: Policy;
 }
 
 export interface GlobalFlags {
@@ -46,7 +51,12 @@ export function resolveConfig(flags: GlobalFlags, env: NodeJS.ProcessEnv = proce
   if (!apiBase.success) {
     throw new ConfigError(`The API base ${apiBase.error.issues[0]?.message ?? 'is not valid'}.`);
   }
-  const accountRaw = flags.account ?? env.OFFSTREAM_ACCOUNT_ID;
+  const policy = readPolicy(policyFilePath(env));
+  const accountRaw = lockedOr(
+    policy.values.accountId,
+    flags.account ?? env.OFFSTREAM_ACCOUNT_ID,
+    'account',
+  );
   if (accountRaw !== undefined && !AccountId.safeParse(accountRaw).success) {
     throw new ConfigError(
       'The account id must be 32 lowercase hex characters (OFFSTREAM_ACCOUNT_ID).',
@@ -57,14 +67,31 @@ export function resolveConfig(flags: GlobalFlags, env: NodeJS.ProcessEnv = proce
     apiBase: apiBase.data.replace(/\/+$/, ''),
     ...(accountRaw ? { accountId: accountRaw } : {}),
     ...(token ? { token } : {}),
-    library: flags.library ?? env.OFFSTREAM_LIBRARY ?? defaultLibraryFolder(),
-    ...(flags.proxy === undefined ? {} : { proxy: proxyFlag(flags.proxy) }),
+    library: libraryFolder(policy, flags.library ?? env.OFFSTREAM_LIBRARY),
+    ...(flags.proxy === undefined ? {} : { proxy: proxyFlag(flags.proxy, policy) }),
     ...(flags.cacert === undefined ? {} : { extraCertificates: certificatesIn(flags.cacert) }),
+    policy,
   };
 }
 
+/** The policy's value; one given that differs is refused (setting_locked), never silently swapped. */
+function lockedOr(locked: string | undefined, given: string | undefined, name: string) {
+  if (locked === undefined || given === undefined || given === locked) return locked ?? given;
+  throw fleetErrors.settingLocked([name]);
+}
+
+function libraryFolder(policy: Policy, given: string | undefined): string {
+  const locked = policy.values.libraryFolder;
+  if (locked === undefined) return given ?? defaultLibraryFolder();
+  if (given !== undefined && resolve(given) !== resolve(locked)) {
+    throw fleetErrors.settingLocked(['libraryLocation']);
+  }
+  return locked;
+}
+
 /** `--proxy none`, `--proxy system`, or a proxy URL without a password (a flag shows in `ps`). */
-function proxyFlag(value: string): ProxyChoice {
+function proxyFlag(value: string, policy: Policy): ProxyChoice {
+  if (policy.values.proxy !== undefined) throw fleetErrors.settingLocked(['proxy']);
   if (value === 'none' || value === 'system') return { mode: value };
   const parsed = ProxyUrl.safeParse(value);
   if (!parsed.success) {

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { isLibraryError } from '../core/app/index';
+import { AppError, isLibraryError } from '../core/app/index';
 import { isStreamApiError } from '../core/stream/errors';
 import { registerEmulatorCommand } from './commands/emulator';
 import { registerExportCommand } from './commands/export';
@@ -10,11 +10,15 @@ import { registerPlanCommand } from './commands/plan';
 import { registerRefreshCommand } from './commands/refresh';
 import { registerRemoveCommand } from './commands/remove';
 import { registerServeCommand } from './commands/serve-command';
+import { registerSyncCommand } from './commands/sync';
 import { registerVerifyCommand } from './commands/verify';
 import { registerVideosCommand } from './commands/videos';
 import { ConfigError } from './config';
 import { EXIT_FAILED, EXIT_USAGE, UsageError } from './exit-codes';
 import { terminalText } from './terminal-text';
+
+/** Codes that mean "nothing was attempted": they end like usage errors (exit 2). */
+const refusals = new Set<string>(['setting_locked', 'profile_unreadable', 'profile_invalid']);
 
 const program = new Command()
   .name('offstream')
@@ -50,6 +54,7 @@ registerRemoveCommand(program);
 registerExportCommand(program);
 registerImportCommand(program);
 registerServeCommand(program);
+registerSyncCommand(program);
 registerEmulatorCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
@@ -61,8 +66,10 @@ program.parseAsync(process.argv).catch((error: unknown) => {
     console.error(`offstream: ${terminalText(error.message, { lines: true })}`);
     process.exit(EXIT_USAGE);
   }
-  const code = isStreamApiError(error) || isLibraryError(error) ? ` [${error.code}]` : '';
+  const coded = isStreamApiError(error) || isLibraryError(error) || error instanceof AppError;
+  const code = coded ? ` [${error.code}]` : '';
   const message = error instanceof Error ? error.message : String(error);
   console.error(`offstream${code}: ${terminalText(message, { lines: true })}`);
-  process.exit(EXIT_FAILED);
+  // Refused before anything was attempted, like a usage error.
+  process.exit(error instanceof AppError && refusals.has(error.code) ? EXIT_USAGE : EXIT_FAILED);
 });

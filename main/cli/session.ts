@@ -9,6 +9,7 @@ import { createLogger, type Logger, type LogLevel } from '../core/log';
 import { createStreamClient, type StreamClient } from '../core/stream/client';
 import { type CliConfig, requireAccount } from './config';
 import { crashInjection } from './crash-injection';
+import { terminalText } from './terminal-text';
 
 /** The library session the use cases run on and, when configured, the account's API client. */
 export interface CliSession {
@@ -66,6 +67,11 @@ export function openSession(
   env = process.env,
 ): CliSession {
   const logger = cliLogger(config, env);
+  for (const problem of config.policy.problems) {
+    process.stderr.write(
+      `offstream: policy ${terminalText(config.policy.file)}: ${terminalText(problem)}\n`,
+    );
+  }
   const http = createHttpStack();
   const network = cliNetwork(config, env);
   const hasAccount = config.accountId !== undefined && config.token !== undefined;
@@ -84,6 +90,7 @@ export function openSession(
       http,
       network: () => network,
       recover: false,
+      policy: config.policy,
     },
     stream,
   );

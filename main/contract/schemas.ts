@@ -204,6 +204,10 @@ export const Settings = z.object({
   upstreamDeleted: z.enum(['keep', 'hide', 'remove']),
   /** Delete the MP4/M4A download on Cloudflare once it is saved here (account owners only). */
   deleteRemoteDownloads: z.boolean(),
+  /** Settings IT's policy sets on this machine: shown "Set by your organisation", not editable. */
+  locked: z.array(z.string().max(64)).max(64).optional(),
+  /** What was wrong with the policy file (those fields were ignored). */
+  policyProblems: z.array(z.string().max(500)).max(64).optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 

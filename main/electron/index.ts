@@ -14,6 +14,7 @@ import {
   shell,
   type Tray,
 } from 'electron';
+import { policyFilePath, readPolicy } from '../core/app/fleet/policy';
 import { emulatedDemo } from '../core/app/index';
 import { UpdateService } from '../core/app/updates/index';
 import { systemClock } from '../core/clock';
@@ -39,6 +40,9 @@ const rendererDir = join(import.meta.dirname, '../renderer');
 const preload = join(import.meta.dirname, '../preload/index.cjs');
 let backend: Backend | undefined;
 const logger = desktopLogger(() => backend?.app.secrets() ?? []);
+// IT's machine-wide policy, read once: Settings shows what it locks and what was wrong in it.
+const policy = readPolicy(policyFilePath());
+for (const problem of policy.problems) logger.warn('policy', { file: policy.file, problem });
 // Settled in start(), before the backend, the window and the menu that depend on it.
 let kiosk = false;
 let lock: KioskLock | undefined;
@@ -77,7 +81,7 @@ async function relaunchApp(detail: string): Promise<void> {
 /**
  * Updates for an installed copy. A development build has no app-update.yml and the portable
  * Windows build no installer to run, so neither updates itself. `updatesAllowed` is the input
- * the machine-wide policy feeds; until it does, IT sets OFFSTREAM_UPDATES=off for the machine.
+ * the machine-wide policy feeds (`allowUpdates`), as does OFFSTREAM_UPDATES=off for the machine.
  */
 async function openUpdates(): Promise<UpdateService> {
   const installed = app.isPackaged && process.env.PORTABLE_EXECUTABLE_DIR === undefined;
@@ -88,7 +92,8 @@ async function openUpdates(): Promise<UpdateService> {
     updater,
     currentVersion: app.getVersion(),
     configDir: app.getPath('userData'),
-    updatesAllowed: () => process.env.OFFSTREAM_UPDATES !== 'off',
+    updatesAllowed: () =>
+      process.env.OFFSTREAM_UPDATES !== 'off' && policy.values.allowUpdates !== false,
     kioskPlaying: () => kiosk && (backend?.kiosk.isLocked ?? true),
     osSaysMetered: osSaysMetered(process.platform),
     clock: systemClock,
@@ -119,6 +124,7 @@ async function openBackend(): Promise<Backend> {
       env: process.env,
       execPath: process.execPath,
     }),
+    policy,
     network: desktopNetwork({
       session: session.defaultSession,
       safeStorage,
@@ -157,7 +163,7 @@ function attachDesktop(backend: Backend): void {
 }
 
 async function start(): Promise<void> {
-  kiosk = await kioskAtStart(process.argv, app.getPath('userData'), logger);
+  kiosk = await kioskAtStart(process.argv, app.getPath('userData'), logger, policy);
   lock = kiosk ? new KioskLock() : undefined;
   denyPermissions(session.defaultSession);
   if (kiosk) Menu.setApplicationMenu(null);

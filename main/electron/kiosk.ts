@@ -1,6 +1,7 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { Outcome } from '../contract/index';
 import { readAppConfig } from '../core/app/config';
+import { noPolicy, type Policy } from '../core/app/fleet/policy';
 import type { Logger } from '../core/log';
 
 export const kioskFlag = '--kiosk';
@@ -10,14 +11,18 @@ export function isKioskLaunch(argv: readonly string[], preferred = false): boole
   return preferred || argv.includes(kioskFlag);
 }
 
-/** The preference lives in the app config, so it is known before any library opens. */
+/**
+ * The preference lives in the app config, so it is known before any library opens; an IT
+ * policy that sets it outranks the person's choice.
+ */
 export async function kioskAtStart(
   argv: readonly string[],
   configDir: string,
   logger: Logger,
+  policy: Policy = noPolicy(),
 ): Promise<boolean> {
   const config = await readAppConfig(configDir, logger);
-  return isKioskLaunch(argv, config.kioskOnStart);
+  return isKioskLaunch(argv, policy.values.kioskOnStart ?? config.kioskOnStart);
 }
 
 /** Full screen, no menu, no frame: the playlist is all there is. */

@@ -231,6 +231,31 @@ describe('video list', () => {
     expectFailure(await call(e, 'GET', stream(e, '?before=yesterday')), 400, 10005);
   });
 
+  it('sets a creator through the edit call and filters the list by it, as Cloudflare does', async () => {
+    const e = await start();
+    const uids = async (query: string) =>
+      (await call<Video[]>(e, 'GET', stream(e, `?${query}`))).body.result.map((v) => v.uid);
+    expect(await uids('creator=signage')).toEqual([]);
+    for (const video of [alpine, keynote]) {
+      const edited = await call(e, 'POST', stream(e, `/${video.uid}`), {
+        body: { creator: 'signage', meta: { kiosk: 'lobby' } },
+      });
+      expect(Video.parse(edited.body.result)).toMatchObject({
+        creator: 'signage',
+        meta: { kiosk: 'lobby' },
+      });
+    }
+    expect((await uids('creator=signage')).sort()).toEqual([alpine.uid, keynote.uid].sort());
+    expect(await uids('creator=signage&search=keynote')).toEqual([keynote.uid]);
+    expect(await uids('creator=someone')).toEqual([]);
+    const tooLong = { creator: 'x'.repeat(65) };
+    expectFailure(
+      await call(e, 'POST', stream(e, `/${alpine.uid}`), { body: tooLong }),
+      400,
+      10005,
+    );
+  });
+
   it('pages newest first with an exclusive before cursor, range and total', async () => {
     const e = await start();
     const seen: string[] = [];

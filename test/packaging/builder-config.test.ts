@@ -53,6 +53,15 @@ describe('electron-builder.yml against electron-builder 26 itself', () => {
     const fuse = { ...copy, electronFuses: { ...copy.electronFuses, runAsnode: false } };
     await expect(validateBuilderConfig(fuse as Configuration)).rejects.toThrow(/electronFuses/);
 
+    const msi = { ...copy, msi: { ...copy.msi, perMachin: true } };
+    await expect(validateBuilderConfig(msi as Configuration)).rejects.toThrow(
+      /configuration\.msi /,
+    );
+    const msiType = { ...copy, msi: { ...copy.msi, perMachine: 'yes' } };
+    await expect(validateBuilderConfig(msiType as unknown as Configuration)).rejects.toThrow(
+      /msi\.perMachine/,
+    );
+
     const linux = { ...copy, linux: { ...copy.linux, categroy: 'Video' } };
     await expect(validateBuilderConfig(linux as Configuration)).rejects.toThrow(
       /configuration\.linux /,
@@ -90,11 +99,12 @@ describe('what the installers must hold', () => {
     expect(packedByFiles('dist/main/index.js.map')).toBe(false);
   });
 
-  it('builds AppImage + deb, NSIS + portable, and one DMG per Mac architecture', () => {
+  it('builds AppImage + deb, NSIS + portable + MSI, and one DMG per Mac architecture', () => {
     expect(config.productName).toBe('Offstream');
     expect(config.appId).toMatch(/^[a-z0-9.-]+$/);
     expect(targetNames(config.linux?.target).sort()).toEqual(['AppImage', 'deb']);
-    expect(targetNames(config.win?.target).sort()).toEqual(['nsis', 'portable']);
+    expect(targetNames(config.win?.target).sort()).toEqual(['msi', 'nsis', 'portable']);
+    expect(targetArches(config.win?.target, 'msi')).toEqual(['x64']);
     expect(targetNames(config.mac?.target)).toEqual(['dmg', 'zip']);
     expect(targetArches(config.mac?.target, 'dmg')).toEqual(['x64', 'arm64']);
     // electron-updater installs macOS updates from the zip, never from the DMG.
@@ -107,9 +117,20 @@ describe('what the installers must hold', () => {
     expect(new URL(publish?.url ?? '').protocol).toBe('https:');
   });
 
-  it('gives the two Windows executables distinct names and each DMG its architecture', () => {
+  it('builds an MSI IT can push silently: per machine, no questions, nothing started', () => {
+    expect(config.msi).toMatchObject({
+      perMachine: true,
+      oneClick: true,
+      runAfterFinish: false,
+      createDesktopShortcut: false,
+    });
+    expect(config.msi?.artifactName).toMatch(/\$\{arch\}\.\$\{ext\}$/);
+  });
+
+  it('gives the Windows installers distinct names and each DMG its architecture', () => {
     expect(config.nsis?.artifactName).toBeTruthy();
-    expect(config.nsis?.artifactName).not.toBe(config.portable?.artifactName);
+    const names = [config.nsis, config.portable, config.msi].map((o) => o?.artifactName);
+    expect(new Set(names).size).toBe(3);
     expect(config.dmg?.artifactName).toContain(`\${arch}`);
   });
 

@@ -58,7 +58,7 @@ describe('the release workflow', () => {
     const globs = include.map((entry) => entry.installers.trim().split('\n'));
     expect(globs).toEqual([
       ['release/*.AppImage', 'release/*.deb', 'release/latest-linux*.yml'],
-      ['release/*.exe', 'release/*.exe.blockmap', 'release/latest.yml'],
+      ['release/*.exe', 'release/*.exe.blockmap', 'release/latest.yml', 'release/*.msi'],
       ['release/*.dmg', 'release/*.zip', 'release/*.zip.blockmap', 'release/latest-mac.yml'],
     ]);
     const upload = steps.find(

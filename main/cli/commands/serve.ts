@@ -106,6 +106,7 @@ export function backendOptions(
     startDemo: emulatedDemo(logger),
     chooseFolder: async (purpose) => folderFromEnv(purpose, env),
     info: { version, transport: 'http' },
+    policy: config.policy,
     logger,
   };
 }

@@ -14,6 +14,8 @@ export const AppConfig = z.object({
   connectionLibrary: z.string().min(1).optional(),
   /** Here, not in the library: the shell needs it before the library opens. */
   kioskOnStart: z.boolean().default(false),
+  /** A managed library profile the app syncs to (an IT policy's `profile` outranks it). */
+  profile: z.string().min(1).max(4096).optional(),
 });
 export type AppConfig = z.output<typeof AppConfig>;
 

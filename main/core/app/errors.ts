@@ -16,7 +16,10 @@ export type AppErrorCode =
   | 'kiosk_pin_required'
   | 'kiosk_pin_wrong'
   | 'kiosk_pin_backoff'
-  | 'start_at_login_failed';
+  | 'start_at_login_failed'
+  | 'profile_unreadable'
+  | 'profile_invalid'
+  | 'setting_locked';
 
 export class AppError extends Error {
   override readonly name = 'AppError';

@@ -10,6 +10,8 @@ import type { StreamClient } from '../stream/client';
 import { BandwidthLimiter } from '../transfer/bandwidth';
 import { ConnectionBudget } from '../transfer/connections';
 import type { AppEventHub } from './app-events';
+import { enforcePolicy } from './fleet/enforce-policy';
+import type { Policy } from './fleet/policy';
 import { applyNetwork, type NetworkEnvironment } from './network';
 import { problemOf } from './problems';
 import { cleanUpRemoteDownload } from './use-cases/clean-up-remote-download';
@@ -38,6 +40,8 @@ export interface SessionDeps {
   recover?: boolean;
   /** The zone schedules are read in; the machine's own by default. */
   timeZone?: string;
+  /** IT's policy: its locked values are written into the library before anything reads them. */
+  policy?: Policy;
 }
 
 /**
@@ -111,6 +115,7 @@ export class LibrarySession {
 
   static open(folder: string, deps: SessionDeps, stream?: StreamClient): LibrarySession {
     const library = openLibrary(folder, { clock: deps.clock, logger: deps.logger });
+    if (deps.policy) enforcePolicy(library, deps.policy);
     return new LibrarySession(library, deps, stream);
   }
 

@@ -25,16 +25,19 @@ import {
   type StartDemo,
 } from './connection';
 import { appErrors, ProblemError } from './errors';
-import { requirePinForChange } from './kiosk-pin';
+import { refuseAccountChange } from './fleet/enforce-policy';
+import { fleetErrors } from './fleet/fleet-errors';
+import { defaultProfileSyncMs, startManagedSync } from './fleet/managed-sync';
+import { isLocked, noPolicy, type Policy } from './fleet/policy';
+import { previousSync, writeStatusReport } from './fleet/status-report';
 import { LibrarySession, type QueueTuning } from './library-session';
 import { checkMoveTarget, copyLibrary, removeCopy, removeOldLibrary } from './move-library';
 import { environmentNetwork, type NetworkEnvironment } from './network';
 import { playbackSource } from './playback';
 import { problemOf } from './problems';
-import { saveProxySettings } from './proxy-settings';
 import { type RestartKind, recordRestart, restartsSince } from './restart-log';
 import { memorySecretStore, type SecretStore } from './secret-store';
-import { type AppSettings, applySettings, readSettings, unlockKiosk } from './settings';
+import { type AppSettings, changeSettings, readSettings, unlockKiosk } from './settings';
 import type { StartAtLogin } from './start-at-login';
 import { type StorageUsage, storageUsage } from './storage-usage';
 import { UpstreamWatch } from './upstream-watch';
@@ -51,6 +54,7 @@ import {
   type RemovedVideo,
   recheckSavedVideos,
   removeVideo,
+  syncProfileFile,
   type VerifyReport,
   verifyLibrary,
 } from './use-cases/index';
@@ -87,6 +91,10 @@ export interface OffstreamAppOptions {
   timeZone?: string;
   /** How this shell starts the app at login; without one the setting is only stored. */
   startAtLogin?: StartAtLogin;
+  /** IT's machine-wide policy (see fleet/policy.ts); none by default. */
+  policy?: Policy;
+  /** How often a managed library syncs to its profile (default hourly); tests shorten it. */
+  profileSyncMs?: number;
   clock?: Clock;
   logger?: Logger;
   tuning?: { queue?: QueueTuning; streamRetry?: StreamClientOptions['retry'] };
@@ -111,6 +119,7 @@ export class OffstreamApp {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly network: NetworkEnvironment;
+  private readonly policy: Policy;
   private librarySession: LibrarySession | undefined;
   private libraryError: unknown;
   private connection: Connection | undefined;
@@ -122,12 +131,14 @@ export class OffstreamApp {
   private readonly watch: UpstreamWatch;
   /** One re-check at a time: the schedule and a person's refresh share it. */
   private rechecking: Promise<RecheckReport> | undefined;
+  private managedSync: { stop(): Promise<void> } | undefined;
 
   private constructor(
     private readonly options: OffstreamAppOptions,
     private config: AppConfig,
   ) {
     this.clock = options.clock ?? systemClock;
+    this.policy = options.policy ?? noPolicy();
     // Tests that say nothing get direct connections, whatever the developer's shell has set.
     this.network = options.network ?? environmentNetwork({}, memorySecretStore());
     this.logger = (options.logger ?? silentLogger).child({ component: 'app' });
@@ -159,7 +170,51 @@ export class OffstreamApp {
     if (options.explicitAccount) await app.checkExplicitAccount();
     await app.syncStartAtLogin();
     app.watch.start();
+    await app.startManaged();
     return app;
+  }
+
+  /** The profile this machine is managed by: the policy's, else the app config's. */
+  private profileFile(): string | undefined {
+    return this.policy.values.profile ?? this.config.profile;
+  }
+
+  /**
+   * A managed machine (a policy or a profile) reports its state at start, then syncs to its
+   * profile on a timer while an account is connected and the network is up.
+   */
+  private async startManaged(): Promise<void> {
+    const profile = this.profileFile() ?? null;
+    const library = this.librarySession?.library;
+    if (!library || (profile === null && Object.keys(this.policy.values).length === 0)) return;
+    const lastSync = await previousSync(library);
+    const facts = { appVersion: this.options.info.version, profile, lastSync, clock: this.clock };
+    await writeStatusReport(library, facts).catch((error: unknown) =>
+      this.logger.warn('the status report could not be written', { error: String(error) }),
+    );
+    if (profile === null) return;
+    this.managedSync = startManagedSync({
+      sync: (signal) => this.syncProfile(profile, signal),
+      clock: this.clock,
+      logger: this.logger,
+      intervalMs: this.options.profileSyncMs ?? defaultProfileSyncMs,
+    });
+  }
+
+  private async syncProfile(file: string, signal: AbortSignal): Promise<void> {
+    if (!this.connection || !this.online || this.moving || !this.librarySession) return;
+    const context = {
+      policy: this.policy,
+      appVersion: this.options.info.version,
+      clock: this.clock,
+      secrets: this.secrets(),
+      signal,
+    };
+    try {
+      await syncProfileFile(this.librarySession, this.connection.stream, file, context);
+    } finally {
+      this.events.emit('catalogue:changed', {});
+    }
   }
 
   /** Values that must never leave the app: cut out of every problem and log line. */
@@ -186,6 +241,7 @@ export class OffstreamApp {
   }
 
   async connect(args: ParsedArgsOf<'account:connect'>): Promise<AccountStatus> {
+    refuseAccountChange(this.policy, args.accountId);
     await this.requireSecretStorage();
     const candidate = accountConnection(
       this.apiBase(),
@@ -204,12 +260,14 @@ export class OffstreamApp {
   }
 
   async demo(): Promise<AccountStatus> {
+    refuseAccountChange(this.policy);
     const demo = await demoConnection(this.options.startDemo, this.clientDeps());
     await this.switchTo(demo, { mode: 'demo', accountId: demo.accountId });
     return this.accountStatus();
   }
 
   async disconnect(): Promise<AccountStatus> {
+    refuseAccountChange(this.policy);
     if ((await this.options.secrets.status()).ok) await this.options.secrets.clear();
     await this.switchTo(undefined, { mode: 'none', accountId: null });
     return this.accountStatus();
@@ -335,18 +393,20 @@ export class OffstreamApp {
   }
 
   settings(): AppSettings {
-    return readSettings(this.session().library, this.config.kioskOnStart);
+    return readSettings(this.session().library, this.config.kioskOnStart, this.policy);
   }
 
   async setSettings(patch: ParsedArgsOf<'settings:set'>): Promise<AppSettings> {
     const session = this.session();
-    await requirePinForChange(session.library, patch, this.clock.now());
-    if (patch.proxy) await saveProxySettings(session, this.network, patch.proxy);
-    if (patch.startAtLogin !== undefined) await this.applyStartAtLogin(patch.startAtLogin);
-    await applySettings(session, patch);
+    const { policy, network } = this;
+    // The OS part of start at login runs once every check has passed, before the rest is written.
+    const beforeWrite = async () => {
+      if (patch.startAtLogin !== undefined) await this.applyStartAtLogin(patch.startAtLogin);
+    };
+    await changeSettings(session, patch, { policy, network, now: this.clock.now(), beforeWrite });
     const { kioskOnStart } = patch;
     if (kioskOnStart !== undefined) await this.saveConfig({ ...this.config, kioskOnStart });
-    return readSettings(session.library, this.config.kioskOnStart);
+    return readSettings(session.library, this.config.kioskOnStart, policy);
   }
 
   unlockKiosk(pin: string): Promise<boolean> {
@@ -377,6 +437,8 @@ export class OffstreamApp {
    * the old copy. On any failure the app stays on the old library, which was never touched.
    */
   async moveLibrary(): Promise<AppSettings> {
+    if (isLocked(this.policy, 'libraryFolder'))
+      throw fleetErrors.settingLocked(['libraryLocation']);
     const from = this.session().folder;
     const to = resolve(await this.chooseFolder('move-library'));
     await checkMoveTarget(from, to);
@@ -402,6 +464,8 @@ export class OffstreamApp {
   async close(): Promise<void> {
     await this.watch.stop();
     await this.rechecking?.catch(() => {});
+    await this.managedSync?.stop();
+    this.managedSync = undefined;
     await this.librarySession?.close();
     this.librarySession = undefined;
     await this.connection?.close();
@@ -485,7 +549,12 @@ export class OffstreamApp {
   }
 
   private libraryFolder(): string {
-    return this.config.libraryFolder ?? this.options.libraryFolder ?? defaultLibraryFolder();
+    return (
+      this.policy.values.libraryFolder ??
+      this.config.libraryFolder ??
+      this.options.libraryFolder ??
+      defaultLibraryFolder()
+    );
   }
 
   private openSession(folder: string): void {
@@ -507,7 +576,9 @@ export class OffstreamApp {
    * only in the library folder it was made for. An explicit account replaces all of that.
    */
   private async restoreAccount(): Promise<void> {
-    const { mode, accountId } = this.config;
+    // An account the policy names is the one to restore, with the token saved for it.
+    const fixed = this.policy.values.accountId;
+    const { mode, accountId } = fixed ? { mode: 'account', accountId: fixed } : this.config;
     const explicit = this.options.explicitAccount;
     if (explicit) {
       const { accountId: id, token } = explicit;
@@ -595,6 +666,7 @@ export class OffstreamApp {
       secrets: () => this.secrets(),
       http: this.http,
       timeZone: this.timeZone(),
+      policy: this.policy,
       // The demo is a server on this machine: no proxy could (or should) reach it.
       network: () => ({ ...this.network, directOrigins: this.connection?.localOrigins ?? [] }),
     };

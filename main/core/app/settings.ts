@@ -1,17 +1,28 @@
 import type { ParsedArgsOf, Settings } from '../../contract/index';
-import type { LibraryIndex } from '../library/index';
-import { checkKioskPin } from './kiosk-pin';
+import type { LibraryIndex, SettingValue } from '../library/index';
+import { lockedSettings, refuseLocked } from './fleet/enforce-policy';
+import { isLocked, noPolicy, type Policy } from './fleet/policy';
+import { checkKioskPin, requirePinForChange } from './kiosk-pin';
 import type { LibrarySession } from './library-session';
+import type { NetworkEnvironment } from './network';
 import { hashPin } from './pin';
-import { proxySettingsOf } from './proxy-settings';
+import { proxySettingsOf, saveProxySettings } from './proxy-settings';
 
 export type SettingsPatch = ParsedArgsOf<'settings:set'>;
 
 /** The settings as the core knows them: the library's real folder, which the renderer never gets. */
 export type AppSettings = Omit<Settings, 'libraryLocation'> & { libraryFolder: string };
 
-/** `kioskOnStart` comes from the app config, which the shell reads before any library opens. */
-export function readSettings(library: LibraryIndex, kioskOnStart: boolean): AppSettings {
+/**
+ * `kioskOnStart` comes from the app config, which the shell reads before any library opens;
+ * the policy's values were written into the library when it opened (enforcePolicy).
+ */
+export function readSettings(
+  library: LibraryIndex,
+  kioskOnStart: boolean,
+  policy: Policy = noPolicy(),
+): AppSettings {
+  const locked = lockedSettings(policy);
   return {
     libraryFolder: library.folder,
     concurrency: library.getSetting('downloadConcurrency'),
@@ -21,7 +32,7 @@ export function readSettings(library: LibraryIndex, kioskOnStart: boolean): AppS
     locale: library.getSetting('locale'),
     kioskPlaylist: library.getSetting('kioskPlaylist'),
     kioskPinSet: library.getSetting('kioskPinHash') !== null,
-    kioskOnStart,
+    kioskOnStart: policy.values.kioskOnStart ?? kioskOnStart,
     proxy: proxySettingsOf(library),
     startAtLogin: library.getSetting('startAtLogin'),
     kioskSchedule: library.getSetting('kioskSchedule'),
@@ -31,7 +42,32 @@ export function readSettings(library: LibraryIndex, kioskOnStart: boolean): AppS
     watchedCleanupDays: library.getSetting('watchedCleanupDays'),
     upstreamDeleted: library.getSetting('upstreamDeleted'),
     deleteRemoteDownloads: library.getSetting('deleteRemoteDownloads'),
+    ...(locked.length > 0 ? { locked } : {}),
+    ...(policy.problems.length > 0 ? { policyProblems: policy.problems } : {}),
   };
+}
+
+/**
+ * The one way a person changes settings, whichever shell they use: what the policy locks is
+ * refused first, then what the kiosk PIN guards, then the proxy (its password goes to the
+ * secret store) and the rest. Nothing is written when any check refuses.
+ */
+export async function changeSettings(
+  session: LibrarySession,
+  patch: SettingsPatch,
+  context: {
+    policy: Policy;
+    network: NetworkEnvironment;
+    now: number;
+    /** What the shell does outside the library (start at login), once every check passed. */
+    beforeWrite?: () => Promise<void>;
+  },
+): Promise<void> {
+  refuseLocked(patch, context.policy);
+  await requirePinForChange(session.library, patch, context.now);
+  if (patch.proxy) await saveProxySettings(session, context.network, patch.proxy);
+  await context.beforeWrite?.();
+  await applySettings(session, patch);
 }
 
 /**
@@ -98,4 +134,32 @@ export function unlockKiosk(
   now = Date.now(),
 ): Promise<boolean> {
   return checkKioskPin(library, pin, now);
+}
+
+/** What a managed profile sets (fleet/profile.ts); absent keys are left as they are. */
+export interface ProfileSettings {
+  kioskPlaylist: SettingValue<'kioskPlaylist'>;
+  kioskSchedule?: SettingValue<'kioskSchedule'>;
+  downloadWindow?: SettingValue<'downloadWindow'>;
+}
+
+/**
+ * Writes a profile's settings, but not over the policy: IT's lock outranks the profile (which
+ * IT may not have written). Answers the settings left as the policy has them.
+ */
+export function applyProfileSettings(
+  library: LibraryIndex,
+  values: ProfileSettings,
+  policy: Policy,
+): string[] {
+  const skipped = values.downloadWindow !== undefined && isLocked(policy, 'downloadWindow');
+  library.transaction(() => {
+    library.setSetting('kioskPlaylist', values.kioskPlaylist);
+    if (values.kioskSchedule !== undefined)
+      library.setSetting('kioskSchedule', values.kioskSchedule);
+    if (values.downloadWindow !== undefined && !skipped) {
+      library.setSetting('downloadWindow', values.downloadWindow);
+    }
+  });
+  return skipped ? ['downloadWindow'] : [];
 }

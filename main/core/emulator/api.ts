@@ -414,7 +414,7 @@ function listVideos(call: Call, deps: ApiDeps): Reply {
   const limit = listLimit(q.get('limit'));
   const before = cursor(q.get('before') ?? q.get('end'), 'before');
   const after = cursor(q.get('after') ?? q.get('start'), 'after');
-  const matching = [...deps.store.videos.values()].filter(filterFor(q, deps.variants));
+  const matching = [...deps.store.videos.values()].filter(filterFor(q, deps));
   const inWindow = matching
     .filter((v) => {
       const key = timeKey(v.created) ?? '';
@@ -430,12 +430,13 @@ function listVideos(call: Call, deps: ApiDeps): Reply {
   );
 }
 
-function filterFor(q: URLSearchParams, variants: ApiVariants): (v: EmulatedVideo) => boolean {
+function filterFor(q: URLSearchParams, deps: ApiDeps): (v: EmulatedVideo) => boolean {
   const search = q.get('search')?.toLowerCase();
   const exactName = q.get('video_name');
-  const ids = idFilter(q.get('id'), variants.idFilter);
+  const ids = idFilter(q.get('id'), deps.variants.idFilter);
   const names = list(q.get('name'));
   const status = q.get('status');
+  const creator = q.get('creator');
   if (status !== null && !VideoState.safeParse(status).success) {
     throw invalid(`status must be one of ${VideoState.options.join(', ')}`);
   }
@@ -444,7 +445,8 @@ function filterFor(q: URLSearchParams, variants: ApiVariants): (v: EmulatedVideo
     (exactName === null || v.name === exactName) &&
     (ids === undefined || ids.includes(v.uid)) &&
     (names === undefined || names.includes(v.name) || names.includes(v.uid)) &&
-    (status === null || v.state === status);
+    (status === null || v.state === status) &&
+    (creator === null || deps.store.record(v.uid)?.creator === creator);
 }
 
 /**
@@ -507,7 +509,7 @@ export function videoView(video: EmulatedVideo, deps: Pick<ApiDeps, 'store' | 'd
   const step = video.state === 'inprogress' || video.state === 'error' ? 'encoding' : undefined;
   return {
     uid: video.uid,
-    creator: null,
+    creator: record?.creator ?? null,
     ...(ready ? { thumbnail: `${base}/thumbnails/thumbnail.jpg` } : {}),
     thumbnailTimestampPct: record?.thumbnailTimestampPct ?? 0,
     readyToStream: ready,
@@ -545,6 +547,7 @@ function getVideo(call: Call, deps: ApiDeps): Reply {
 
 const VideoEdit = z.object({
   meta: z.record(z.string(), z.unknown()).optional(),
+  creator: z.string().max(64).nullable().optional(),
   requireSignedURLs: z.boolean().optional(),
   allowedOrigins: z.array(z.string()).optional(),
   thumbnailTimestampPct: z.number().min(0).max(1).optional(),

@@ -12,6 +12,8 @@ import type { EmulatedDownload, EmulatedVideo } from './types';
 /** Bookkeeping the API shows but the delivery side never needs. */
 export interface VideoRecord {
   meta: Record<string, unknown>;
+  /** Cloudflare's `creator` (≤64 characters), set through the edit call; the list filters on it. */
+  creator?: string | null;
   size: number;
   modified: string;
   uploaded: string;
@@ -119,6 +121,7 @@ export class VideoStore {
     uid: string,
     changes: {
       meta?: Record<string, unknown>;
+      creator?: string | null;
       requireSignedURLs?: boolean;
       allowedOrigins?: string[];
       thumbnailTimestampPct?: number;
@@ -133,6 +136,7 @@ export class VideoStore {
       if (typeof name === 'string') video.name = name;
       record.meta = { ...record.meta, ...rest };
     }
+    if (changes.creator !== undefined) record.creator = changes.creator;
     if (changes.requireSignedURLs !== undefined)
       video.requireSignedURLs = changes.requireSignedURLs;
     if (changes.allowedOrigins !== undefined) record.allowedOrigins = changes.allowedOrigins;

@@ -49,6 +49,8 @@ export interface StreamClientOptions {
 
 export interface ListVideosParams {
   search?: string;
+  /** Cloudflare's `creator` id: only the videos it made. */
+  creator?: string;
   /** RFC 3339; videos created before this. */
   before?: string;
   /** RFC 3339; videos created after this. */
@@ -118,6 +120,7 @@ const kindLabel: Record<DownloadKind, string> = { default: 'MP4', audio: 'audio 
 
 const ListParams = z.object({
   search: z.string().max(500).optional(),
+  creator: z.string().min(1).max(64).optional(),
   before: z.string().min(1).max(64).optional(),
   after: z.string().min(1).max(64).optional(),
   asc: z.boolean().optional(),
@@ -147,6 +150,7 @@ function checked<T extends z.ZodType>(schema: T, value: unknown, what: string): 
 function listQuery(params: z.output<typeof ListParams>): URLSearchParams {
   const query = new URLSearchParams();
   if (params.search !== undefined) query.set('search', params.search);
+  if (params.creator !== undefined) query.set('creator', params.creator);
   if (params.before !== undefined) query.set('before', params.before);
   if (params.after !== undefined) query.set('after', params.after);
   if (params.asc !== undefined) query.set('asc', String(params.asc));

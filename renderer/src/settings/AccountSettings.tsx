@@ -17,6 +17,8 @@ export function AccountSettings(props: {
   bridge: OffstreamBridge;
   account: AccountStatus;
   onAccount(next: AccountStatus): void;
+  /** IT's policy fixes the account: no demo, no disconnecting (main refuses them anyway). */
+  managed?: boolean;
 }) {
   const id = useId();
   const { call, problem, clearProblem } = useCall(props.bridge);
@@ -39,6 +41,7 @@ export function AccountSettings(props: {
       <p>{describe(t, props.account)}</p>
       <ProblemNotice problem={props.account.problem} />
       <ProblemNotice problem={problem} onDismiss={clearProblem} />
+      {props.managed ? <p className="field-help managed-note">Set by your organisation</p> : null}
       {props.account.mode === 'none' ? (
         <>
           <ConnectAccountForm
@@ -52,7 +55,7 @@ export function AccountSettings(props: {
             type="button"
             className="button"
             onClick={() => change('account:demo')}
-            disabled={busy}
+            disabled={busy || props.managed}
           >
             {t('onboarding.demoStart')}
           </button>
@@ -62,7 +65,7 @@ export function AccountSettings(props: {
           type="button"
           className="button"
           onClick={() => change('account:disconnect')}
-          disabled={busy}
+          disabled={busy || props.managed}
         >
           {t('account.disconnect')}
         </button>

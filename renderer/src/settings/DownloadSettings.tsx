@@ -3,6 +3,7 @@ import { useIntl } from 'react-intl';
 import type { Settings } from '../../../main/contract/index';
 import { useT } from '../i18n/use-t';
 import { DownloadWindowSettings } from './DownloadWindowSettings';
+import { isManaged, ManagedNote } from './Managed';
 import type { SettingsSectionProps } from './section-props';
 
 const megabyte = 1_000_000;
@@ -103,11 +104,12 @@ export function DownloadSettings(props: SettingsSectionProps) {
             id={`${id}-cap`}
             inputMode="decimal"
             value={cap}
+            disabled={isManaged(settings, 'bandwidthCap')}
             onChange={(e) => setCap(e.target.value)}
             aria-invalid={capError ? true : undefined}
             aria-describedby={`${id}-cap-help`}
           />
-          <button type="submit" className="button">
+          <button type="submit" className="button" disabled={isManaged(settings, 'bandwidthCap')}>
             {t('downloadSettings.capApply')}
           </button>
         </div>
@@ -117,6 +119,7 @@ export function DownloadSettings(props: SettingsSectionProps) {
               ? t('downloadSettings.capNone')
               : t('downloadSettings.capHelp', { value: capMegabytes(settings.bandwidthCap) }))}
         </p>
+        <ManagedNote settings={settings} name="bandwidthCap" />
       </form>
       <DownloadWindowSettings {...props} />
     </section>

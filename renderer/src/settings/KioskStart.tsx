@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useT } from '../i18n/use-t';
+import { isManaged, ManagedNote } from './Managed';
 import { type PinGuardedProps, withCurrentPin } from './section-props';
 
 /** The desktop app reads this at launch, like `--kiosk`, so a change waits for the next start. */
@@ -19,6 +20,7 @@ export function KioskStart(props: PinGuardedProps) {
         <input
           type="checkbox"
           checked={settings.kioskOnStart}
+          disabled={isManaged(settings, 'kioskOnStart')}
           aria-describedby={`${id}-help`}
           onChange={(e) => void choose(e.target.checked)}
         />
@@ -27,6 +29,7 @@ export function KioskStart(props: PinGuardedProps) {
       <p id={`${id}-help`} className={settings.kioskPinSet ? 'field-help' : 'field-error'}>
         {settings.kioskPinSet ? t('kiosk.startOnHelp') : t('kiosk.startOnNoPin')}
       </p>
+      <ManagedNote settings={settings} name="kioskOnStart" />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { formatBytes } from '../ui/format';
 import { ProblemNotice } from '../ui/ProblemNotice';
 import { ProgressBar } from '../ui/ProgressBar';
 import { LibraryMaintenance } from './LibraryMaintenance';
+import { isManaged, ManagedNote } from './Managed';
 import type { SettingsSectionProps } from './section-props';
 
 type MoveProgress = EventPayload<'library:move-progress'>;
@@ -50,10 +51,16 @@ export function LibrarySettings(
           <code className="path" translate="no" dir="ltr">
             {props.settings.libraryLocation}
           </code>
-          <button type="button" className="button" onClick={move} disabled={moving}>
+          <button
+            type="button"
+            className="button"
+            onClick={move}
+            disabled={moving || isManaged(props.settings, 'libraryLocation')}
+          >
             {moving ? t('library.moving') : t('library.move')}
           </button>
         </div>
+        <ManagedNote settings={props.settings} name="libraryLocation" />
       </div>
       {moving ? (
         <div className="move-progress">

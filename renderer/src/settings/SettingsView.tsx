@@ -14,6 +14,7 @@ import { AppearanceSettings } from './AppearanceSettings';
 import { DownloadSettings } from './DownloadSettings';
 import { KioskSettings } from './KioskSettings';
 import { LibrarySettings } from './LibrarySettings';
+import { isManaged, PolicyProblems } from './Managed';
 import { NetworkSettings } from './NetworkSettings';
 import { StartAtLogin } from './StartAtLogin';
 import { StorageSettings } from './StorageSettings';
@@ -55,6 +56,7 @@ export function SettingsView(props: SettingsViewProps) {
       </div>
       <div className="view-body settings-grid">
         <ProblemNotice problem={problem} onDismiss={clearProblem} />
+        <PolicyProblems settings={props.settings} />
         <LibrarySettings {...section} onSettings={onSettings} />
         <DownloadSettings {...section} />
         <StorageSettings {...section} />
@@ -63,7 +65,12 @@ export function SettingsView(props: SettingsViewProps) {
         <AppearanceSettings {...section} />
         <StartAtLogin {...section} />
         <KioskSettings {...section} />
-        <AccountSettings bridge={bridge} account={props.account} onAccount={props.onAccount} />
+        <AccountSettings
+          bridge={bridge}
+          account={props.account}
+          onAccount={props.onAccount}
+          managed={isManaged(props.settings, 'account')}
+        />
         <UpdateSettings bridge={bridge} />
       </div>
     </section>

@@ -28,6 +28,8 @@ export { roomOffer } from './room-offer';
 export type { LinkRequest } from './save-from-link';
 export { linkTarget, saveFromLink } from './save-from-link';
 export { startDownload } from './start-download';
+export type { SyncContext, SyncItem, SyncReport } from './sync-profile';
+export { syncProfile, syncProfileFile } from './sync-profile';
 export type { Target } from './target';
 export type { VerifyReport } from './verify-library';
 export { verifyLibrary } from './verify-library';
