@@ -18,6 +18,8 @@ export const coreLayers = [
   { module: leafModule, never: ['http', 'stream', 'library', 'transfer', 'queue', 'app', ...ends] },
   // Time windows in local time: pure, like the leaf files.
   { module: 'schedule', never: ['http', 'stream', 'library', 'transfer', 'queue', 'app', ...ends] },
+  // The trip planner's estimate: pure arithmetic over figures the app gathers.
+  { module: 'plan', never: ['http', 'stream', 'library', 'transfer', 'queue', 'app', ...ends] },
   { module: 'http', never: ['stream', 'library', 'transfer', 'queue', 'app', ...ends] },
   // The error catalogue and the errno mapping: every layer renders them, so they know none.
   { module: 'problems', never: ['http', 'stream', 'library', 'transfer', 'queue', 'app', ...ends] },

@@ -6,6 +6,7 @@ import { registerExportCommand } from './commands/export';
 import { registerGetCommand } from './commands/get';
 import { registerImportCommand } from './commands/import';
 import { registerLibraryCommand } from './commands/library';
+import { registerPlanCommand } from './commands/plan';
 import { registerRefreshCommand } from './commands/refresh';
 import { registerRemoveCommand } from './commands/remove';
 import { registerServeCommand } from './commands/serve-command';
@@ -45,6 +46,7 @@ const program = new Command()
 
 registerGetCommand(program);
 registerVideosCommand(program);
+registerPlanCommand(program);
 registerLibraryCommand(program);
 registerVerifyCommand(program);
 registerRefreshCommand(program);

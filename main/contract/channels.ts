@@ -20,6 +20,7 @@ import {
   VerifyReport,
   VideoUid,
 } from './schemas';
+import { RoomOffer, RoomOfferArgs, TripPlan, TripPlanArgs } from './storage-schemas';
 import { UpdatePreferencesPatch, UpdateReport } from './updates';
 
 const none = z.object({}).strict().default({});
@@ -55,6 +56,10 @@ export const channels = {
     result: ImportReport,
   },
   'library:storage': { args: none, result: StorageUsage },
+  /** "Make room": the storage lines and the saved videos that may go. */
+  'storage:room': { args: RoomOfferArgs, result: RoomOffer },
+  /** The trip planner: what will be ready by a time; `start` queues it in the plan's order. */
+  'plan:trip': { args: TripPlanArgs, result: TripPlan },
   'playback:source': { args: z.object({ uid: VideoUid }), result: PlaybackSource },
   'playback:save-position': { args: SavePosition, result: done },
   'settings:get': { args: none, result: Settings },

@@ -3,4 +3,5 @@ export * from './channels';
 export * from './events';
 export * from './schedule';
 export * from './schemas';
+export * from './storage-schemas';
 export * from './updates';

@@ -74,6 +74,8 @@ export const CatalogueCard = z.object({
   errored: z.boolean(),
   private: z.boolean(),
   offline: z.boolean(),
+  /** Bytes of all its files present on this device (video, audio, thumbnail, captions). */
+  diskBytes: z.number(),
   /** Missing on disk: the index lists a file that is gone. */
   missing: z.boolean(),
   thumbnail: MediaId.nullable(),
@@ -189,6 +191,15 @@ export const Settings = z.object({
   kioskSchedule: KioskSchedule.nullable(),
   /** Downloads only in time windows (or at another cap outside them); null = any time. */
   downloadWindow: DownloadWindow.nullable(),
+  /** Bytes the library may take; null = no limit. */
+  libraryLimitBytes: z.number().int().positive().nullable(),
+  /** Free space downloads leave on the disk (at least 256 MiB). */
+  freeSpaceFloorBytes: z
+    .number()
+    .int()
+    .min(256 * 1024 * 1024),
+  /** Remove a video this many days after it was watched to the end; null = off. */
+  watchedCleanupDays: z.number().int().min(1).max(365).nullable(),
   /** What a saved video deleted from the account (or past its expiry) becomes here. */
   upstreamDeleted: z.enum(['keep', 'hide', 'remove']),
   /** Delete the MP4/M4A download on Cloudflare once it is saved here (account owners only). */
@@ -217,6 +228,9 @@ export const SettingsPatch = z.object({
   startAtLogin: z.boolean().optional(),
   kioskSchedule: KioskSchedule.nullable().optional(),
   downloadWindow: DownloadWindow.nullable().optional(),
+  libraryLimitBytes: Settings.shape.libraryLimitBytes.optional(),
+  freeSpaceFloorBytes: Settings.shape.freeSpaceFloorBytes.optional(),
+  watchedCleanupDays: Settings.shape.watchedCleanupDays.optional(),
   upstreamDeleted: Settings.shape.upstreamDeleted.optional(),
   deleteRemoteDownloads: Settings.shape.deleteRemoteDownloads.optional(),
   /** The PIN set now: needed to change or clear it, or to stop starting in kiosk mode. */

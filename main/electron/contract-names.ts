@@ -24,6 +24,8 @@ const channelTable = {
   'library:export': true,
   'library:import': true,
   'library:storage': true,
+  'storage:room': true,
+  'plan:trip': true,
   'playback:source': true,
   'playback:save-position': true,
   'settings:get': true,

@@ -6,12 +6,16 @@ import {
   listDownloads,
   pauseAllDownloads,
   pauseDownload,
+  planTripFor,
   resumeAllDownloads,
   resumeDownload,
   retryDownload,
+  roomOffer,
   saveFromLink,
   startDownload,
+  startTripPlan,
 } from '../core/app/use-cases/index';
+import { tripPlanView } from './trip-plan-view';
 import { cataloguePageView, importView, jobView, settingsView, verifyView } from './views';
 
 /** One function per contract channel, typed from the contract: nothing missing, nothing extra. */
@@ -56,6 +60,12 @@ export function createHandlers(app: OffstreamApp, updates: UpdateService): Handl
     },
     'library:import': async (args) => importView(await app.importLibrary(args)),
     'library:storage': () => app.storage(),
+    'storage:room': ({ order }) => roomOffer(session(), order),
+    'plan:trip': async ({ uids, readyBy, start }) => {
+      const plan = await planTripFor(session(), { uids, readyBy, now: Date.now() });
+      if (start) startTripPlan(session(), plan);
+      return tripPlanView(plan);
+    },
     'playback:source': async ({ uid }) => app.playbackSource(uid),
     'playback:save-position': async (position) => {
       app.savePosition(position);

@@ -57,6 +57,7 @@ export function catalogueCard(item: CatalogueItem, library: LibraryIndex): Catal
     errored: item.state === 'error',
     private: item.requireSignedUrls,
     offline: item.offline,
+    diskBytes: files.filter((f) => f.status === 'present').reduce((sum, f) => sum + f.bytes, 0),
     missing: files.some((f) => f.status === 'missing'),
     thumbnail: thumbnailOf(files),
     jobs: library

@@ -54,6 +54,9 @@ describe('settings', () => {
       startAtLogin: false,
       kioskSchedule: null,
       downloadWindow: null,
+      libraryLimitBytes: null,
+      freeSpaceFloorBytes: 2 * 1024 ** 3,
+      watchedCleanupDays: null,
       upstreamDeleted: 'hide',
       deleteRemoteDownloads: true,
     });

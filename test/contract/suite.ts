@@ -227,6 +227,28 @@ export function defineContractSuite(name: string, open: OpenContractClient): voi
       expect(imported).toEqual({ videos: 0, bytes: 0, conflicts: [] });
     });
 
+    it('offers what to remove, shows disk use on the card, and plans a trip', async () => {
+      const room = await invoke('storage:room', { order: 'largest' });
+      expect(room.candidates.map((c) => c.uid).sort()).toEqual([alpine.uid, waves.uid].sort());
+      const sizes = room.candidates.map((c) => c.diskBytes);
+      expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+      const page = await invoke('catalogue:list', { filter: 'offline', limit: 10 });
+      const card = page.items.find((c) => c.uid === alpine.uid);
+      expect(card?.diskBytes).toBe(room.candidates.find((c) => c.uid === alpine.uid)?.diskBytes);
+
+      const readyBy = Date.now() + 60 * 60_000;
+      const plan = await invoke('plan:trip', { uids: [harbour.uid, alpine.uid], readyBy });
+      expect(plan.items.map((i) => [i.uid, i.verdict])).toEqual([
+        [harbour.uid, 'ready'],
+        [alpine.uid, 'saved'],
+      ]);
+      expect(plan.items[0]?.errorMs).toBeGreaterThan(0);
+      expect((await refuse('plan:trip', { uids: [unknownUid], readyBy })).code).toBe(
+        'video_not_found',
+      );
+      expect((await refuse('plan:trip', { uids: [], readyBy })).code).toBe('invalid_arguments');
+    });
+
     it('stores settings and checks the kiosk PIN', async () => {
       const settings = await invoke('settings:set', {
         concurrency: 3,

@@ -239,6 +239,36 @@ describe('the offline journey in Chromium against `offstream serve` and the emul
     await card(alpine).waitFor();
   });
 
+  it('shows disk use, what to remove, and a trip plan in Downloads', async () => {
+    expect(
+      await card(waves)
+        .getByText(/^On this device: \d/)
+        .count(),
+    ).toBe(1);
+    await page.getByRole('link', { name: /^Downloads/ }).click();
+    const saved = page.getByRole('list', { name: 'Saved videos' });
+    await saved.waitFor();
+    const rows = await saved.getByRole('listitem').allTextContents();
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row).toMatch(/\d+(\.\d)? kB/);
+    await page.getByRole('checkbox', { name: 'Quarterly Keynote (private)' }).check();
+    await page.getByLabel('Ready by').fill('23:59');
+    await page.getByRole('button', { name: 'Estimate' }).click();
+    const plan = page.getByRole('list', { name: /Trip plan/ });
+    await plan.waitFor();
+    expect(await plan.getByRole('listitem').allTextContents()).toEqual([
+      expect.stringMatching(
+        /^Quarterly Keynote \(private\) video, .* · ready about .* · Ready in time/,
+      ),
+    ]);
+    await expectNoSeriousAxeViolations();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expectNoSeriousAxeViolations();
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.getByRole('link', { name: 'Library' }).click();
+    await card(alpine).waitFor();
+  });
+
   it('plays the saved video with the network gone: time, seek, captions, position', async () => {
     await emulator.stop();
     await card(alpine).getByRole('button', { name: 'Play' }).click();

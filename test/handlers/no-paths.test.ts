@@ -147,6 +147,7 @@ const stringArguments = [
   'download:cancel.uid',
   'download:retry.uid',
   'library:remove.uid',
+  'plan:trip.uids[]',
   'playback:source.uid',
   'playback:save-position.uid',
   'settings:set.kioskPlaylist[]',

@@ -62,6 +62,11 @@ const seeds: Record<number, (db: Database.Database) => void> = {
     db.prepare(`INSERT INTO upstream (uid, status, checked_at, expires_at, hidden)
       VALUES (?, 'private', 1, 1893456000000, 0)`).run(uidOf(3));
   },
+  7: (db) => {
+    db.prepare(`UPDATE playback_positions SET finished_at = 5 WHERE uid = ?`).run(uidOf(1));
+    db.prepare(`INSERT INTO download_measurements (uid, kind, step, amount, elapsed_ms,
+      recorded_at) VALUES (?, 'default', 'transfer', 1000, 10, 1)`).run(uidOf(1));
+  },
 };
 
 function libraryAtVersion(folder: string, version: number): void {
@@ -179,6 +184,20 @@ describe('migrations', () => {
     expect(search.items).toEqual([]);
     expect(library.getUpstream(uidOf(3))).toMatchObject({ status: 'deleted', hidden: true });
     expect(library.integrityCheck()).toEqual({ ok: true, problems: [] });
+    library.close();
+  });
+
+  it('marks the positions of a version 5 library that were at the end as watched then', () => {
+    const folder = tempFolder();
+    libraryAtVersion(folder, 5);
+    const db = new Database(join(folder, 'library.sqlite'));
+    db.prepare(`INSERT INTO playback_positions VALUES (?, 59.5, 60, 777)`).run(uidOf(2));
+    db.close();
+
+    const library = open(folder);
+    expect(library.getPosition(uidOf(1))).toMatchObject({ seconds: 12.5, finishedAt: null });
+    expect(library.getPosition(uidOf(2))).toMatchObject({ seconds: 59.5, finishedAt: 777 });
+    library.close();
   });
 
   it('refuses a library written by a newer app', () => {

@@ -67,7 +67,21 @@ describe('playback positions and captions', () => {
     index.savePosition(uid, 12.5, 60);
     clock.advance(10);
     index.savePosition(uid, 30, 60);
-    expect(index.getPosition(uid)).toEqual({ seconds: 30, duration: 60, updatedAt: clock.now() });
+    expect(index.getPosition(uid)).toEqual({
+      seconds: 30,
+      duration: 60,
+      updatedAt: clock.now(),
+      finishedAt: null,
+    });
+    // Watched to the end (within 2 s): the first time is kept, watching again does not reset it.
+    clock.advance(10);
+    index.savePosition(uid, 58.5, 60);
+    const finishedAt = clock.now();
+    expect(index.getPosition(uid)?.finishedAt).toBe(finishedAt);
+    clock.advance(10);
+    index.savePosition(uid, 5, 60);
+    index.savePosition(uid, 60, 60);
+    expect(index.getPosition(uid)).toMatchObject({ seconds: 60, finishedAt });
     for (const [s, d] of [
       [-1, 60],
       [Number.NaN, 60],

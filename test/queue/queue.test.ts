@@ -145,11 +145,11 @@ describe('DownloadQueue', () => {
     await reaches(h, processingVideoUid, ['complete']);
   });
 
-  it('pauses with disk_full when the volume has no room, keeping the job', async () => {
+  it('waits with storage_floor when the volume has no room, keeping the job', async () => {
     h = await queueHarness({}, { transfer: { freeSpace: async () => 0, reserveBytes: 0 } });
     h.queue.add(harbour.uid, 'default');
-    const job = await reaches(h, harbour.uid, ['paused']);
-    expect(job).toMatchObject({ errorCode: 'disk_full', resumeState: 'downloading' });
+    const job = await reaches(h, harbour.uid, ['waiting']);
+    expect(job).toMatchObject({ errorCode: 'storage_floor', resumeState: 'downloading' });
   });
 
   it('recovers from delivery faults without a visible failure', async () => {

@@ -32,6 +32,9 @@ function settings(kioskPlaylist: string[], kioskPinSet = true): Settings {
     startAtLogin: false,
     kioskSchedule: null,
     downloadWindow: null,
+    libraryLimitBytes: null,
+    freeSpaceFloorBytes: 2 * 1024 ** 3,
+    watchedCleanupDays: null,
     upstreamDeleted: 'keep',
     deleteRemoteDownloads: false,
   };
@@ -52,6 +55,7 @@ function card(uid: string, missing = false): CatalogueCard {
     private: false,
     errored: false,
     offline: true,
+    diskBytes: 1000,
     missing,
     thumbnail: null,
     jobs: [],

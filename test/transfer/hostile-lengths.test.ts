@@ -70,7 +70,7 @@ const partSize = (j: TransferJob) => statSync(j.partPath, { throwIfNoEntry: fals
 const quick = { stallTimeoutMs: 2000, backoff: { baseMs: 1, capMs: 5 }, retryBudget: 0 };
 
 describe('a delivery host that sends more than it should', () => {
-  it('with no declared length, stops with disk_full once the free space reaches the reserve', async () => {
+  it('with no declared length, stops with no_room once the free space reaches the floor', async () => {
     const host = await endlessHost((res) =>
       res.writeHead(200, { 'content-type': 'video/mp4', 'transfer-encoding': 'chunked' }),
     );
@@ -80,12 +80,13 @@ describe('a delivery host that sends more than it should', () => {
     const failure = await failureOf(
       resumeTransfer(j, { ...quick, reserveBytes: 2 * MiB, freeSpace }),
     );
-    expect(failure.code).toBe('disk_full');
+    expect(failure.code).toBe('no_room');
+    expect(failure.room?.line).toBe('free_space_floor');
     expect(partSize(j)).toBeLessThanOrEqual(6 * MiB + 2 * MiB);
     expect(host.sent()).toBeLessThan(serverCap);
   });
 
-  it('with no declared length, does not start when the reserve is already taken', async () => {
+  it('with no declared length, does not start when the floor is already reached', async () => {
     const host = await endlessHost((res) =>
       res.writeHead(200, { 'content-type': 'video/mp4', 'transfer-encoding': 'chunked' }),
     );
@@ -93,8 +94,28 @@ describe('a delivery host that sends more than it should', () => {
     const failure = await failureOf(
       resumeTransfer(j, { ...quick, reserveBytes: 2 * MiB, freeSpace: async () => MiB }),
     );
-    expect(failure.code).toBe('disk_full');
+    expect(failure.code).toBe('no_room');
     expect(partSize(j)).toBe(0);
+  });
+
+  it('with no declared length, stops at the library size limit before passing it', async () => {
+    const host = await endlessHost((res) =>
+      res.writeHead(200, { 'content-type': 'video/mp4', 'transfer-encoding': 'chunked' }),
+    );
+    const j = job(host.url);
+    const failure = await failureOf(
+      resumeTransfer(j, {
+        ...quick,
+        reserveBytes: 0,
+        freeSpace: async () => 1e12,
+        libraryRoom: () => 3 * MiB,
+      }),
+    );
+    expect(failure.code).toBe('no_room');
+    expect(failure.room).toMatchObject({ line: 'library_limit', availableBytes: 3 * MiB });
+    expect(failure.message).toMatch(/size limit/);
+    expect(partSize(j)).toBeGreaterThan(2 * MiB);
+    expect(partSize(j)).toBeLessThanOrEqual(3 * MiB);
   });
 
   it('stops once the declared length is passed and keeps no byte beyond it', async () => {

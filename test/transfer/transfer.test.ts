@@ -164,13 +164,31 @@ describe('resumeTransfer against the emulated delivery host', () => {
     expect(outcome.sha256).toBe(await sha256Of(mediaOf(emulator, alpine.uid)));
   });
 
-  it('stops with disk_full before writing when the volume lacks room, keeping the .part', async () => {
+  it('stops with no_room before writing when the volume lacks room, keeping the .part', async () => {
     const url = await readyDownload(emulator, alpine.uid);
     const job = jobFor(url, alpine.uid);
     const failure = await failureOf(resumeTransfer(job, { ...fast, freeSpace: async () => 1024 }));
-    expect(failure.code).toBe('disk_full');
+    expect(failure.code).toBe('no_room');
     expect(failure.message).toMatch(/free/i);
     expect(existsSync(job.destinationPath)).toBe(false);
+  });
+
+  it('stops before the first byte when the file would pass the library size limit', async () => {
+    const url = await readyDownload(emulator, alpine.uid);
+    const job = jobFor(url, alpine.uid);
+    const size = mediaOf(emulator, alpine.uid).size;
+    const failure = await failureOf(
+      resumeTransfer(job, { ...fast, freeSpace: async () => 1e12, libraryRoom: () => size - 1 }),
+    );
+    expect(failure.room).toEqual({
+      line: 'library_limit',
+      neededBytes: size,
+      availableBytes: size - 1,
+    });
+    expect(existsSync(job.partPath) ? statSync(job.partPath).size : 0).toBe(0);
+    // Exactly enough room is enough.
+    await resumeTransfer(job, { ...fast, freeSpace: async () => 1e12, libraryRoom: () => size });
+    expect(existsSync(job.destinationPath)).toBe(true);
   });
 
   it.each([

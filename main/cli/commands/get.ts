@@ -4,8 +4,10 @@ import {
   downloadsSettled,
   linkTarget,
   listAccountVideos,
+  planTripFor,
   saveFromLink,
   startDownload,
+  startTripPlan,
 } from '../../core/app/use-cases/index';
 import { type DownloadKind, VideoUid } from '../../core/stream/ids';
 import { DeliveryUrlError } from '../../core/stream/signed-url';
@@ -18,11 +20,13 @@ import {
   jsonReporter,
   lineReporter,
 } from '../job-reporter';
+import { parseReadyBy, printPlan } from '../plan-output';
 import { type CliSession, openSession } from '../session';
 import { terminalText } from '../terminal-text';
 
 interface GetOptions {
   audio?: boolean;
+  by?: string;
   url?: string;
   name?: string;
   json?: boolean;
@@ -39,11 +43,19 @@ export function registerGetCommand(program: Command): void {
     .option('--url <url>', 'save from a signed (or public) delivery link; needs no API token')
     .option('--name <name>', 'name to show for a video saved from a link')
     .option('--json', 'one JSON line per event on stdout')
+    .option(
+      '--by <time>',
+      'plan for a time (HH:MM or ISO): print the trip plan, fetch in its order, M4A where the MP4 would not make it',
+    )
     .action(async (uids: string[], options: GetOptions) => {
       const wanted = wantedFrom(uids, options);
+      if (options.by && (options.url || options.audio)) {
+        throw new UsageError('--by plans videos of the account: not with --url or --audio.');
+      }
+      const readyBy = options.by ? parseReadyBy(options.by, Date.now()) : undefined;
       const config = resolveConfig(program.opts());
       const session = openSession(config, { account: options.url ? 'optional' : 'required' });
-      process.exitCode = await runGet(session, wanted, options);
+      process.exitCode = await runGet(session, wanted, options, readyBy);
     });
 }
 
@@ -65,7 +77,12 @@ function wantedFrom(uids: string[], options: GetOptions): Wanted[] {
   return [...new Set(uids)].map((uid) => ({ uid, kind }));
 }
 
-async function runGet(cli: CliSession, wanted: Wanted[], options: GetOptions): Promise<number> {
+async function runGet(
+  cli: CliSession,
+  wanted: Wanted[],
+  options: GetOptions,
+  readyBy: number | undefined,
+): Promise<number> {
   const { session } = cli;
   const reporter: JobReporter = options.json
     ? jsonReporter()
@@ -85,12 +102,19 @@ async function runGet(cli: CliSession, wanted: Wanted[], options: GetOptions): P
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   const unknown = await lookUpUnlisted(cli, wanted);
-  const started = wanted.filter((item) => !unknown.includes(item.uid));
-  for (const item of started) {
+  let started = wanted.filter((item) => !unknown.includes(item.uid));
+  if (readyBy !== undefined) {
+    const uids = started.map((item) => item.uid);
+    const plan = await planTripFor(session, { uids, readyBy, now: Date.now() });
+    printPlan(plan, options.json === true);
+    started = plan.items.flatMap((item) => (item.kind ? [{ uid: item.uid, kind: item.kind }] : []));
+    startTripPlan(session, plan);
+  }
+  for (const item of readyBy === undefined ? started : []) {
     if (item.link) saveFromLink(session, { url: item.link, name: options.name, now: new Date() });
     else startDownload(session, item);
   }
-  const jobs = await downloadsSettled(session, started);
+  const jobs = await downloadsSettled(session, started, { pauseWaitsForRoom: true });
   reporter.finish();
   process.off('SIGINT', interrupt);
   process.off('SIGTERM', interrupt);
@@ -103,7 +127,7 @@ async function runGet(cli: CliSession, wanted: Wanted[], options: GetOptions): P
  * Videos named by id that the local catalogue does not list yet are looked up on the account in
  * one call; answers the ids the account does not have either.
  */
-async function lookUpUnlisted(cli: CliSession, wanted: Wanted[]): Promise<string[]> {
+export async function lookUpUnlisted(cli: CliSession, wanted: Wanted[]): Promise<string[]> {
   const { session, stream } = cli;
   const ids = wanted.filter((w) => !w.link && !session.library.getVideo(w.uid)).map((w) => w.uid);
   if (ids.length === 0 || !stream) return ids;

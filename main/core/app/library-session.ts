@@ -15,6 +15,7 @@ import type { Policy } from './fleet/policy';
 import { applyNetwork, type NetworkEnvironment } from './network';
 import { problemOf } from './problems';
 import { cleanUpRemoteDownload } from './use-cases/clean-up-remote-download';
+import { startWatchedCleanup } from './watched-cleanup-timer';
 
 /** Knobs tests turn to make the queue quick; the app's defaults leave them unset. */
 export type QueueTuning = Partial<
@@ -56,6 +57,7 @@ export class LibrarySession {
   readonly downloadWindow: DownloadWindowGate;
   private detach: () => void = () => {};
   private windowAlarm: AbortController | undefined;
+  private stopCleanup: () => void = () => {};
   private stream: StreamClient | undefined;
   /** Clean-ups on Cloudflare still running, so close() can wait for them. */
   private readonly cleanUps = new Set<Promise<void>>();
@@ -75,6 +77,11 @@ export class LibrarySession {
     this.readDownloadWindow();
     this.queue = this.startQueue(stream);
     this.applyDownloadWindow();
+    if (deps.recover ?? true) {
+      this.stopCleanup = startWatchedCleanup(this, deps.clock, deps.logger, () =>
+        deps.hub.emit('catalogue:changed', {}),
+      );
+    }
   }
 
   /**
@@ -137,6 +144,7 @@ export class LibrarySession {
   }
 
   async close(): Promise<void> {
+    this.stopCleanup();
     await this.stopQueue();
     this.library.close();
   }

@@ -37,6 +37,9 @@ export function readSettings(
     startAtLogin: library.getSetting('startAtLogin'),
     kioskSchedule: library.getSetting('kioskSchedule'),
     downloadWindow: library.getSetting('downloadWindow'),
+    libraryLimitBytes: library.getSetting('libraryLimitBytes'),
+    freeSpaceFloorBytes: library.getSetting('freeSpaceFloorBytes'),
+    watchedCleanupDays: library.getSetting('watchedCleanupDays'),
     upstreamDeleted: library.getSetting('upstreamDeleted'),
     deleteRemoteDownloads: library.getSetting('deleteRemoteDownloads'),
     ...(locked.length > 0 ? { locked } : {}),
@@ -94,6 +97,15 @@ export async function applySettings(session: LibrarySession, patch: SettingsPatc
     if (patch.downloadWindow !== undefined) {
       library.setSetting('downloadWindow', patch.downloadWindow);
     }
+    if (patch.libraryLimitBytes !== undefined) {
+      library.setSetting('libraryLimitBytes', patch.libraryLimitBytes);
+    }
+    if (patch.freeSpaceFloorBytes !== undefined) {
+      library.setSetting('freeSpaceFloorBytes', patch.freeSpaceFloorBytes);
+    }
+    if (patch.watchedCleanupDays !== undefined) {
+      library.setSetting('watchedCleanupDays', patch.watchedCleanupDays);
+    }
     if (patch.upstreamDeleted !== undefined) {
       library.setSetting('upstreamDeleted', patch.upstreamDeleted);
     }
@@ -101,6 +113,10 @@ export async function applySettings(session: LibrarySession, patch: SettingsPatc
       library.setSetting('deleteRemoteDownloads', patch.deleteRemoteDownloads);
     }
   });
+  // A raised limit or a lower floor may be the room a waiting download needs.
+  if (patch.libraryLimitBytes !== undefined || patch.freeSpaceFloorBytes !== undefined) {
+    session.queue.roomMade();
+  }
   if (patch.concurrency !== undefined) session.queue.setConcurrency(patch.concurrency);
   // The window decides the cap of the moment: inside, outside, or the plain cap without one.
   if (patch.bandwidthCap !== undefined || patch.downloadWindow !== undefined) {

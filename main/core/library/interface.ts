@@ -7,6 +7,7 @@ import type {
   CataloguePage,
   CatalogueQuery,
   CatalogueVideo,
+  DownloadMeasurement,
   FileRole,
   FileStatus,
   IntegrityResult,
@@ -14,10 +15,12 @@ import type {
   JobPatch,
   JobState,
   LibraryFile,
+  MeasuredStep,
   NewFile,
   NewJob,
   PlaybackPosition,
   ReconcileReport,
+  SavedVideoUse,
   StorageUsage,
   UpstreamRecord,
   UpstreamStatus,
@@ -91,6 +94,25 @@ export interface PlaybackWriter {
   setCaptions(uid: string, captions: readonly CaptionTrack[]): void;
 }
 
+export interface StorageReader {
+  /** Every video with present files, largest first. */
+  listSavedVideos(): SavedVideoUse[];
+  /** Bytes the unfinished jobs other than (uid, kind) already hold in .partial. */
+  bytesHeldByOtherJobs(uid: string, kind: DownloadKind): number;
+  /** The latest measurements of a step, newest first. */
+  listMeasurements(step: MeasuredStep, limit: number): DownloadMeasurement[];
+}
+
+export interface StorageWriter {
+  recordMeasurement(
+    uid: string,
+    kind: DownloadKind,
+    step: MeasuredStep,
+    amount: number,
+    elapsedMs: number,
+  ): void;
+}
+
 export interface SettingsReader {
   getSetting<K extends SettingKey>(key: K): SettingValue<K>;
 }
@@ -136,6 +158,7 @@ export interface LibraryReader
     JobReader,
     FileReader,
     PlaybackReader,
+    StorageReader,
     SettingsReader,
     UpstreamReader {}
 
@@ -144,6 +167,7 @@ export interface LibraryWriter
     JobWriter,
     FileWriter,
     PlaybackWriter,
+    StorageWriter,
     SettingsWriter,
     UpstreamWriter {
   /** Runs fn in one transaction (nested calls become savepoints); rolls back if fn throws. */

@@ -10,6 +10,7 @@ import { resolveMediaPath } from './paths';
 import { PendingRemovals } from './pending-removals';
 import { createPlayback } from './playback';
 import { createSettings } from './settings';
+import { createStorage } from './storage';
 import type { IntegrityResult, LibraryIndex, ReconcileReport } from './types';
 import { createUpstream } from './upstream';
 
@@ -64,6 +65,7 @@ export function createLibraryIndex(
   const files = createFiles(db, clock, removals);
   const playback = createPlayback(db, clock);
   const settings = createSettings(db, clock, logger);
+  const storage = createStorage(db, clock);
   const upstream = createUpstream(db, clock);
   const guarded = guardedBy(folder);
   return {
@@ -96,6 +98,11 @@ export function createLibraryIndex(
     getCaptions: guarded(playback.getCaptions),
     savePosition: guarded(playback.savePosition),
     setCaptions: guarded(playback.setCaptions),
+    // StorageReader, StorageWriter
+    listSavedVideos: guarded(storage.listSavedVideos),
+    bytesHeldByOtherJobs: guarded(storage.bytesHeldByOtherJobs),
+    listMeasurements: guarded(storage.listMeasurements),
+    recordMeasurement: guarded(storage.recordMeasurement),
     // SettingsReader, SettingsWriter
     getSetting: guarded(settings.getSetting),
     setSetting: guarded(settings.setSetting),

@@ -95,6 +95,19 @@ export const settingsSchema = {
     )
     .max(200)
     .default([]),
+  /** Bytes the library may take (its files and the downloads under way); null = no limit. */
+  libraryLimitBytes: z.union([z.number().int().positive(), z.null()]).default(null),
+  /**
+   * Free space downloads leave on the library's disk. 2 GiB by default: room for the system's
+   * own temporary files and updates, and about one more HD video; never below 256 MiB.
+   */
+  freeSpaceFloorBytes: z
+    .number()
+    .int()
+    .min(256 * 1024 * 1024)
+    .default(2 * 1024 * 1024 * 1024),
+  /** Remove a video this many days after it was watched to the end; null = never (off). */
+  watchedCleanupDays: z.union([z.number().int().min(1).max(365), z.null()]).default(null),
   /**
    * What a saved video deleted from the account (or past its scheduledDeletion) becomes here:
    * kept and marked "Removed from your account", hidden from the library, or removed from disk.

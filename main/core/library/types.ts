@@ -168,6 +168,8 @@ export interface PlaybackPosition {
   seconds: number;
   duration: number;
   updatedAt: number;
+  /** Epoch ms the video was first watched to the end; null = not yet. */
+  finishedAt: number | null;
 }
 
 export interface CaptionTrack {
@@ -179,6 +181,27 @@ export interface StorageUsage {
   /** Bytes of the files present in the library (what the index believes is on disk). */
   bytes: number;
   files: number;
+}
+
+/** A video with files on disk: what they take, and when it was watched. */
+export interface SavedVideoUse {
+  uid: VideoUid;
+  name: string;
+  /** Bytes of all its present files (video, audio, thumbnail, captions). */
+  diskBytes: number;
+  /** Epoch ms its playback position was last saved; null = never played. */
+  lastWatchedAt: number | null;
+  /** Epoch ms it was first watched to the end; null = not yet. */
+  finishedAt: number | null;
+}
+
+/** 'prepare': Cloudflare's preparing → ready (amount = the video's seconds); 'transfer': bytes. */
+export type MeasuredStep = 'prepare' | 'transfer';
+
+export interface DownloadMeasurement {
+  amount: number;
+  elapsedMs: number;
+  recordedAt: number;
 }
 
 export type IntegrityResult = { ok: true; problems: [] } | { ok: false; problems: string[] };

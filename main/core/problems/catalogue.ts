@@ -57,6 +57,14 @@ export const problemCatalogue = {
     'There is not enough free space on the disk for this video.',
     'Free some space, then resume.',
   ],
+  storage_floor: [
+    'This download is waiting: saving it would leave less free space on the disk than the free-space floor.',
+    'Make room (Downloads lists what to remove), free space on the disk, or lower the floor in Settings; it continues by itself once there is room.',
+  ],
+  library_limit: [
+    'This download is waiting: it would take the library past its size limit.',
+    'Make room (Downloads lists what to remove), or raise the library size limit in Settings; it continues by itself once there is room.',
+  ],
   library_unwritable: [
     'The library folder cannot be written.',
     'Check that the folder exists and that you may write to it, then retry.',

@@ -70,8 +70,18 @@ export function decide(error: unknown): JobDecision {
   return failWith('internal', error instanceof Error ? error.message : String(error));
 }
 
+/** How often a download waiting for room looks again, beside being woken when room is made. */
+export const roomRecheckMs = 60_000;
+
 function decideTransfer(error: TransferError): JobDecision {
   switch (error.code) {
+    case 'no_room': {
+      const code = error.room?.line === 'library_limit' ? 'library_limit' : 'storage_floor';
+      const detail = error.room
+        ? `${mib(error.room.neededBytes)} needed, ${mib(error.room.availableBytes)} available`
+        : undefined;
+      return { next: 'wait', problem: problem(code, detail), retryAfterMs: roomRecheckMs };
+    }
     case 'disk_full':
       return { next: 'pause', problem: problem('disk_full') };
     case 'network':
@@ -102,6 +112,10 @@ function decideTransfer(error: TransferError): JobDecision {
     case 'aborted':
       return failWith('internal', 'stopped');
   }
+}
+
+function mib(bytes: number): string {
+  return `${Math.ceil(bytes / (1024 * 1024))} MiB`;
 }
 
 /** Failures worth a few more tries, but not an endless loop (a portal page, a broken answer). */

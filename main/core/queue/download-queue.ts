@@ -188,6 +188,25 @@ export class DownloadQueue {
     }
   }
 
+  /**
+   * Room was made (a video removed, a limit raised): downloads waiting for room look again now
+   * rather than at their next check.
+   */
+  roomMade(): number {
+    // Only the jobs this queue runs or has armed, as windowChanged: another process may hold
+    // the others (a runner that just stopped to wait arms its job when it has finished).
+    const mine = (id: string) => this.running.has(id) || this.alarms.has(id);
+    const waiting = this.deps.library
+      .listJobs({ states: ['waiting'] })
+      .filter((job) => job.errorCode === 'storage_floor' || job.errorCode === 'library_limit')
+      .filter((job) => mine(key(job.uid, job.kind)));
+    for (const job of waiting) {
+      this.alarms.get(key(job.uid, job.kind))?.abort();
+      this.wake(job);
+    }
+    return waiting.length;
+  }
+
   setConcurrency(limit: number): void {
     this.deps.slots.setLimit(limit);
   }

@@ -51,6 +51,8 @@ export interface JobRunDeps {
  */
 export class JobRun {
   private readonly log: Logger;
+  /** When this runner saw the job start preparing: the planner's preparation rate. */
+  private preparingSince: number | undefined;
 
   constructor(
     private readonly deps: JobRunDeps,
@@ -103,6 +105,7 @@ export class JobRun {
 
   private async request(): Promise<void> {
     const stream = this.requireStream();
+    this.preparingSince = this.deps.clock.now();
     const video = await stream.getVideo(this.uid, { signal: this.signal });
     this.deps.library.upsertCatalogue([video]);
     const downloads = await stream.createDownload(this.uid, this.kind, { signal: this.signal });
@@ -113,6 +116,7 @@ export class JobRun {
   private async prepare(job: Job): Promise<void> {
     const stream = this.requireStream();
     const { clock, polling } = this.deps;
+    this.preparingSince ??= clock.now();
     let lastPercent = job.percentPrepared;
     let lastChangeAt = clock.now();
     for (let attempt = 0; ; attempt += 1) {
@@ -139,6 +143,7 @@ export class JobRun {
       return;
     }
     if (entry.status === 'ready' && entry.url) {
+      this.measurePreparation();
       this.apply({ type: 'ready' }, { sourceUrl: entry.url, percentPrepared: 100 });
     } else if (entry.status === 'inprogress') {
       this.apply({ type: 'preparing' }, { percentPrepared: entry.percentComplete });
@@ -149,6 +154,15 @@ export class JobRun {
         .catch(() => {});
       throw failJob('download_failed');
     }
+  }
+
+  /** Seconds of video Cloudflare prepared over the time it took (MP4s only: the plan's rate). */
+  private measurePreparation(): void {
+    const since = this.preparingSince;
+    const duration = this.deps.library.getVideo(this.uid)?.duration ?? -1;
+    if (since === undefined || this.kind !== 'default' || duration <= 0) return;
+    const elapsed = Math.max(0, this.deps.clock.now() - since);
+    this.deps.library.recordMeasurement(this.uid, this.kind, 'prepare', duration, elapsed);
   }
 
   private async download(job: Job): Promise<void> {
@@ -196,11 +210,12 @@ export class JobRun {
     destinationPath: string,
   ): Promise<TransferOutcome> {
     const release = await this.deps.slots.acquire(this.signal);
+    const started = { at: this.deps.clock.now(), bytes: job.bytesDone };
     try {
       let url = await deliveryUrlFor(this.deps, job, { refresh: false, signal: this.signal });
       for (let refreshed = false; ; refreshed = true) {
         try {
-          return await resumeTransfer(
+          const outcome = await resumeTransfer(
             {
               url,
               partPath,
@@ -209,8 +224,10 @@ export class JobRun {
               onProgress: (p) => this.onBytes(job, p),
               onVerifying: () => this.apply({ type: 'received' }),
             },
-            this.deps.transfer,
+            this.transferSettings(),
           );
+          this.measureTransfer(outcome.bytes - started.bytes, this.deps.clock.now() - started.at);
+          return outcome;
         } catch (error) {
           if (!(error instanceof TransferError && error.code === 'url_forbidden') || refreshed)
             throw error;
@@ -221,6 +238,31 @@ export class JobRun {
     } finally {
       release();
     }
+  }
+
+  /**
+   * The library's lines: the free-space floor (the tuning may set its own) and the room left
+   * under the size limit, read when asked so a changed setting counts at the next check.
+   */
+  private transferSettings(): TransferSettings {
+    const { library } = this.deps;
+    return {
+      reserveBytes: library.getSetting('freeSpaceFloorBytes'),
+      ...this.deps.transfer,
+      libraryRoom: () => {
+        const limit = library.getSetting('libraryLimitBytes');
+        if (limit === null) return undefined;
+        const used =
+          library.storageUsage().bytes + library.bytesHeldByOtherJobs(this.uid, this.kind);
+        return Math.max(0, limit - used);
+      },
+    };
+  }
+
+  /** What the link delivered to this job; short runs say more about latency than speed. */
+  private measureTransfer(bytes: number, elapsedMs: number): void {
+    if (bytes < 256 * 1024 || elapsedMs <= 0) return;
+    this.deps.library.recordMeasurement(this.uid, this.kind, 'transfer', bytes, elapsedMs);
   }
 
   private onBytes(job: Job, p: Omit<JobProgress, 'uid' | 'kind'>): void {

@@ -4,6 +4,8 @@ import { fsFailureOf } from '../problems/fs-failure';
 export type TransferErrorCode =
   | 'aborted'
   | 'disk_full'
+  /** The file would cross the free-space floor or the library's size limit (see `room`). */
+  | 'no_room'
   | 'library_unwritable'
   | 'url_forbidden'
   | 'url_not_found'
@@ -22,18 +24,33 @@ export type TransferErrorCode =
   /** Windows: another program holds the saved file open; the whole `.part` waits for later. */
   | 'file_busy';
 
+/** Which line a download would cross, and by how much: what a person must free. */
+export interface RoomShortfall {
+  line: 'free_space_floor' | 'library_limit';
+  neededBytes: number;
+  availableBytes: number;
+}
+
 export class TransferError extends Error {
   readonly code: TransferErrorCode;
   readonly status?: number;
   /** How long the server asked us to wait (its Retry-After), when it said. */
   readonly retryAfterMs?: number;
+  readonly room?: RoomShortfall;
 
-  constructor(code: TransferErrorCode, message: string, status?: number, retryAfterMs?: number) {
+  constructor(
+    code: TransferErrorCode,
+    message: string,
+    status?: number,
+    retryAfterMs?: number,
+    room?: RoomShortfall,
+  ) {
     super(message);
     this.name = 'TransferError';
     this.code = code;
     if (status !== undefined) this.status = status;
     if (retryAfterMs !== undefined) this.retryAfterMs = retryAfterMs;
+    if (room !== undefined) this.room = room;
   }
 }
 

@@ -15,7 +15,7 @@ import { type Logger, silentLogger } from '../log';
 import type { BandwidthLimiter } from './bandwidth';
 import { currentBoot } from './boot-id';
 import { type ConnectionBudget, sharedConnectionBudget } from './connections';
-import { isTransient, TransferError, transferFailureOf } from './errors';
+import { isTransient, type RoomShortfall, TransferError, transferFailureOf } from './errors';
 import { checkMp4File } from './mp4-boxes';
 import {
   loadPart,
@@ -63,8 +63,13 @@ export interface TransferSettings {
   http?: HttpStack;
   /** Free bytes on the volume of `dir` (injectable so tests can simulate a full disk). */
   freeSpace?: (dir: string) => Promise<number>;
-  /** Space that must stay free beyond the file itself. */
+  /** Space that must stay free beyond the file itself: the free-space floor. */
   reserveBytes?: number;
+  /**
+   * Bytes the library may still take before its size limit, not counting this file; undefined
+   * when there is no limit. Asked before the first byte and again as a body of unknown length grows.
+   */
+  libraryRoom?: () => number | undefined;
   /** Called at the steps of finishing, so crash tests can stop the process at an exact point. */
   stage?: (name: TransferStage) => void | Promise<void>;
   /**
@@ -418,7 +423,11 @@ class ResumableTransfer {
       }
       await this.startOver();
     }
-    await this.ensureSpace((answer.total ?? answer.start) - answer.start, answer.body);
+    await this.ensureSpace(
+      (answer.total ?? answer.start) - answer.start,
+      answer.total ?? answer.start,
+      answer.body,
+    );
     this.state = {
       format: 1,
       ...(answer.etag ? { etag: answer.etag } : {}),
@@ -431,20 +440,38 @@ class ResumableTransfer {
   }
 
   /**
-   * Refuses when `coming` more bytes would eat into the reserve. With no declared length only the
-   * reserve can be checked, here and again as bytes arrive (then `coming` is what the writer
-   * still holds: the volume does not count it yet).
+   * Refuses, before the line is crossed, when `coming` more bytes would eat into the free-space
+   * floor or `fileBytes` would pass the library's size limit. With no declared length this runs
+   * again as bytes arrive (then `coming` is what the writer still holds: the volume does not
+   * count it yet, and `fileBytes` is what has arrived).
    */
-  private async ensureSpace(coming: number, body: IncomingMessage) {
+  private async ensureSpace(coming: number, fileBytes: number, body: IncomingMessage) {
     const free = await (this.settings.freeSpace ?? volumeFreeBytes)(dirname(this.job.partPath));
-    const needed = coming + (this.settings.reserveBytes ?? defaults.reserveBytes);
-    if (free < needed) {
-      body.destroy();
-      throw new TransferError(
-        'disk_full',
-        `Not enough free space: ${formatMiB(needed)} needed, ${formatMiB(free)} free. Free some space, then resume.`,
-      );
+    const floor = this.settings.reserveBytes ?? defaults.reserveBytes;
+    const room = this.settings.libraryRoom?.();
+    let shortfall: RoomShortfall | undefined;
+    if (free < coming + floor) {
+      shortfall = {
+        line: 'free_space_floor',
+        neededBytes: coming + floor,
+        availableBytes: Math.max(0, free),
+      };
+    } else if (room !== undefined && room < fileBytes) {
+      shortfall = { line: 'library_limit', neededBytes: fileBytes, availableBytes: room };
     }
+    if (!shortfall) return;
+    body.destroy();
+    const what =
+      shortfall.line === 'free_space_floor'
+        ? `the disk must keep ${formatMiB(floor)} free`
+        : 'the library would pass its size limit';
+    throw new TransferError(
+      'no_room',
+      `Not enough room: ${what} (${formatMiB(shortfall.neededBytes)} needed, ${formatMiB(shortfall.availableBytes)} available).`,
+      undefined,
+      undefined,
+      shortfall,
+    );
   }
 
   private async startOver(): Promise<void> {
@@ -477,6 +504,8 @@ class ResumableTransfer {
     });
     let received = this.written;
     let nextSpaceCheck = received + this.spaceCheckEvery();
+    // The size limit is checked at every chunk against the room last read (no disk call).
+    let room = end === undefined ? this.settings.libraryRoom?.() : undefined;
     try {
       for await (const chunk of body as AsyncIterable<Buffer>) {
         received += chunk.length;
@@ -484,9 +513,11 @@ class ResumableTransfer {
           body.destroy();
           throw new TransferError('length_mismatch', `The server sent more than ${end} bytes.`);
         }
-        if (end === undefined && received >= nextSpaceCheck) {
+        const pastRoom = room !== undefined && received > room;
+        if (end === undefined && (received >= nextSpaceCheck || pastRoom)) {
           nextSpaceCheck = received + this.spaceCheckEvery();
-          await this.ensureSpace(received - this.written, body);
+          await this.ensureSpace(received - this.written, received, body);
+          room = this.settings.libraryRoom?.();
         }
         await this.settings.bandwidth?.take(chunk.length, this.job.signal);
         this.meter.add(chunk.length);

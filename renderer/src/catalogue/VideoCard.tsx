@@ -56,6 +56,9 @@ export const VideoCard = memo(function VideoCard(props: {
           </span>
           {card.private ? <span className="tag">{t('card.private')}</span> : null}
         </p>
+        {card.diskBytes > 0 ? (
+          <p className="card-meta">On this device: {formatBytes(card.diskBytes, locale)}</p>
+        ) : null}
         <div className="card-status">
           <span id={`${base}-state`} className={`badge badge-${state.tone}`}>
             {state.label}

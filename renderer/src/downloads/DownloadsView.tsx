@@ -10,8 +10,10 @@ import { useT } from '../i18n/use-t';
 import { ProblemNotice } from '../ui/ProblemNotice';
 import { ProgressBar } from '../ui/ProgressBar';
 import { type JobAction, JobRow } from './JobRow';
+import { MakeRoom } from './MakeRoom';
 import { mergeJobList, overallPercent } from './merge-jobs';
 import { StorageBar } from './StorageBar';
+import { TripPlanner } from './TripPlanner';
 
 const channelOf = {
   Pause: 'download:pause',
@@ -32,6 +34,7 @@ export function DownloadsView(props: { bridge: OffstreamBridge }) {
   const [listed, setListed] = useState<JobView[] | null>(null);
   const [storage, setStorage] = useState<ResultOf<'library:storage'> | null>(null);
   const [, setNamesSeen] = useState(0);
+  const [roomKey, setRoomKey] = useState(0);
 
   const load = useCallback(async () => {
     const [jobs, usage] = await Promise.all([
@@ -51,6 +54,7 @@ export function DownloadsView(props: { bridge: OffstreamBridge }) {
     void load();
     return bridge.on('catalogue:changed', () => {
       void call('library:storage', {}).then((usage) => usage && setStorage(usage));
+      setRoomKey((n) => n + 1);
     });
   }, [bridge, call, load]);
 
@@ -118,6 +122,8 @@ export function DownloadsView(props: { bridge: OffstreamBridge }) {
           ) : null}
         </section>
         {storage ? <StorageBar usage={storage} /> : null}
+        <MakeRoom bridge={bridge} refreshKey={roomKey} />
+        <TripPlanner bridge={bridge} onStarted={() => void load()} />
         {listed === null ? (
           <p className="muted">{t('downloads.loading')}</p>
         ) : jobs.length === 0 ? (

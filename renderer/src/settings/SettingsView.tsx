@@ -17,6 +17,7 @@ import { LibrarySettings } from './LibrarySettings';
 import { isManaged, PolicyProblems } from './Managed';
 import { NetworkSettings } from './NetworkSettings';
 import { StartAtLogin } from './StartAtLogin';
+import { StorageSettings } from './StorageSettings';
 import { UpdateSettings } from './UpdateSettings';
 import { UpstreamSettings } from './UpstreamSettings';
 
@@ -58,6 +59,7 @@ export function SettingsView(props: SettingsViewProps) {
         <PolicyProblems settings={props.settings} />
         <LibrarySettings {...section} onSettings={onSettings} />
         <DownloadSettings {...section} />
+        <StorageSettings {...section} />
         <UpstreamSettings {...section} />
         <NetworkSettings {...section} />
         <AppearanceSettings {...section} />

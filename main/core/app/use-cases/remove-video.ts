@@ -13,7 +13,7 @@ export interface RemovedVideo {
 /**
  * Takes a video off the device: cancels its downloads (deleting their partial bytes), deletes
  * its files, and retires its finished jobs (a "complete" job must not outlive its files). The
- * catalogue keeps listing it, so it can be saved again.
+ * catalogue keeps listing it, so it can be saved again. Downloads waiting for room look again.
  */
 export async function removeVideo(session: LibrarySession, uid: string): Promise<RemovedVideo> {
   const { library, queue } = session;
@@ -21,6 +21,7 @@ export async function removeVideo(session: LibrarySession, uid: string): Promise
   for (const kind of kinds) await queue.cancel(uid, kind);
   for (const kind of kinds) queue.retire(uid, kind);
   const files = library.removeVideoFiles(uid);
+  queue.roomMade();
   const bytes = files.reduce((sum, file) => sum + file.bytes, 0);
   return { name: library.getVideo(uid)?.name ?? uid, files, bytes };
 }

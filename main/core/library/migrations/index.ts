@@ -4,6 +4,7 @@ import { migration as playbackSettings } from './0003-playback-settings';
 import { migration as rawApart } from './0004-raw-apart';
 import { migration as searchText } from './0005-search-text';
 import { migration as upstream } from './0006-upstream';
+import { migration as storage } from './0007-storage';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   rawApart,
   searchText,
   upstream,
+  storage,
 ];
 
 export const newestSchemaVersion = migrations.length;
