@@ -57,7 +57,9 @@ export const VideoCard = memo(function VideoCard(props: {
           {card.private ? <span className="tag">{t('card.private')}</span> : null}
         </p>
         {card.diskBytes > 0 ? (
-          <p className="card-meta">On this device: {formatBytes(card.diskBytes, locale)}</p>
+          <p className="card-meta">
+            {t('card.onDevice', { size: formatBytes(card.diskBytes, locale) })}
+          </p>
         ) : null}
         <div className="card-status">
           <span id={`${base}-state`} className={`badge badge-${state.tone}`}>

@@ -3,17 +3,26 @@ import { useIntl } from 'react-intl';
 import type { OffstreamBridge, ResultOf } from '../../../main/contract/index';
 import { useAnnounce } from '../app/announcer';
 import { useCall } from '../app/use-call';
+import { type Translate, useT } from '../i18n/use-t';
 import { formatBytes, formatDate } from '../ui/format';
 import { ProblemNotice } from '../ui/ProblemNotice';
 
 type Order = 'largest' | 'oldest-watched';
 
-function watched(video: ResultOf<'storage:room'>['candidates'][number], locale: string): string {
+function watched(
+  video: ResultOf<'storage:room'>['candidates'][number],
+  locale: string,
+  t: Translate,
+): string {
   if (video.finishedAt !== null)
-    return `Watched to the end ${formatDate(new Date(video.finishedAt).toISOString(), locale)}`;
+    return t('room.finished', {
+      date: formatDate(new Date(video.finishedAt).toISOString(), locale),
+    });
   if (video.lastWatchedAt !== null)
-    return `Last played ${formatDate(new Date(video.lastWatchedAt).toISOString(), locale)}`;
-  return 'Not played yet';
+    return t('room.lastPlayed', {
+      date: formatDate(new Date(video.lastWatchedAt).toISOString(), locale),
+    });
+  return t('room.notPlayed');
 }
 
 /**
@@ -24,6 +33,7 @@ export function MakeRoom(props: { bridge: OffstreamBridge; refreshKey: number })
   const { call, problem, clearProblem } = useCall(props.bridge);
   const announce = useAnnounce();
   const { locale } = useIntl();
+  const t = useT();
   const [order, setOrder] = useState<Order>('largest');
   const [offer, setOffer] = useState<ResultOf<'storage:room'> | null>(null);
 
@@ -40,54 +50,55 @@ export function MakeRoom(props: { bridge: OffstreamBridge; refreshKey: number })
   const remove = async (uid: string, name: string) => {
     const done = await call('library:remove', { uid });
     if (!done) return;
-    announce(`Removed ${name} from this device.`);
+    announce(t('room.removed', { name }));
     await load();
   };
 
   if (!offer) return null;
   return (
     <section className="panel make-room" aria-labelledby="make-room-title">
-      <h2 id="make-room-title">Make room</h2>
+      <h2 id="make-room-title">{t('room.title')}</h2>
       <ProblemNotice problem={problem} onDismiss={clearProblem} />
       <p>
         {offer.libraryLimitBytes === null
-          ? 'The library has no size limit. '
-          : `The library may take ${formatBytes(offer.libraryLimitBytes, locale)}. `}
-        Downloads keep {formatBytes(offer.freeSpaceFloorBytes, locale)} free on the disk.
+          ? t('room.noLimit')
+          : t('room.limit', { size: formatBytes(offer.libraryLimitBytes, locale) })}{' '}
+        {t('room.floor', { size: formatBytes(offer.freeSpaceFloorBytes, locale) })}
       </p>
       {offer.neededBytes > 0 ? (
-        <p role="status">
-          Downloads are waiting for room: remove {formatBytes(offer.neededBytes, locale)} or more
-          and they continue by themselves.
-        </p>
+        <p role="status">{t('room.waiting', { size: formatBytes(offer.neededBytes, locale) })}</p>
       ) : null}
       <div className="field">
-        <label htmlFor="make-room-order">Show first</label>
+        <label htmlFor="make-room-order">{t('room.order')}</label>
         <select
           id="make-room-order"
           value={order}
           onChange={(e) => setOrder(e.target.value as Order)}
         >
-          <option value="largest">Largest</option>
-          <option value="oldest-watched">Watched longest ago</option>
+          <option value="largest">{t('room.orderLargest')}</option>
+          <option value="oldest-watched">{t('room.orderOldestWatched')}</option>
         </select>
       </div>
       {offer.candidates.length === 0 ? (
-        <p className="muted">No saved video can be removed.</p>
+        <p className="muted">{t('room.none')}</p>
       ) : (
-        <ul className="room-list" aria-label="Saved videos">
+        <ul className="room-list" aria-label={t('room.list')}>
           {offer.candidates.map((video) => (
             <li key={video.uid} className="room-item">
-              <span className="room-name">{video.name}</span>
-              <span className="room-size">{formatBytes(video.diskBytes, locale)}</span>
-              <span className="muted">{watched(video, locale)}</span>
+              <span className="room-name" translate="no">
+                {video.name}
+              </span>
+              <span className="room-size" translate="no">
+                {formatBytes(video.diskBytes, locale)}
+              </span>
+              <span className="muted">{watched(video, locale, t)}</span>
               <button
                 type="button"
                 className="button button-small"
                 onClick={() => void remove(video.uid, video.name)}
-                aria-label={`Remove ${video.name}`}
+                aria-label={t('room.removeLabel', { name: video.name })}
               >
-                Remove
+                {t('room.remove')}
               </button>
             </li>
           ))}

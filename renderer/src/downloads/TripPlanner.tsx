@@ -3,17 +3,19 @@ import { useIntl } from 'react-intl';
 import type { CatalogueCard, OffstreamBridge, TripPlan } from '../../../main/contract/index';
 import { useAnnounce } from '../app/announcer';
 import { useCall } from '../app/use-call';
-import { formatBytes, formatClock, formatSpeed } from '../ui/format';
+import type { MessageId } from '../i18n/catalogues';
+import { useT } from '../i18n/use-t';
+import { formatBytes, formatClock, formatPercent, formatSpeed } from '../ui/format';
 import { ProblemNotice } from '../ui/ProblemNotice';
 import { nextTimeOfDay } from './ready-by';
 
-const verdicts: Record<TripPlan['items'][number]['verdict'], string> = {
-  ready: 'Ready in time',
-  at_risk: 'Ready in time, just',
-  audio_instead: 'Audio only: the video would not be ready in time',
-  late: 'Not ready in time',
-  no_room: 'No room on the disk',
-  saved: 'Already saved',
+const verdicts: Record<TripPlan['items'][number]['verdict'], MessageId> = {
+  ready: 'trip.verdict.ready',
+  at_risk: 'trip.verdict.atRisk',
+  audio_instead: 'trip.verdict.audioInstead',
+  late: 'trip.verdict.late',
+  no_room: 'trip.verdict.noRoom',
+  saved: 'trip.verdict.saved',
 };
 
 /**
@@ -24,11 +26,12 @@ export function TripPlanner(props: { bridge: OffstreamBridge; onStarted(): void 
   const { call, problem, clearProblem } = useCall(props.bridge);
   const announce = useAnnounce();
   const { locale } = useIntl();
+  const t = useT();
   const [videos, setVideos] = useState<CatalogueCard[]>([]);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [time, setTime] = useState('07:00');
   const [plan, setPlan] = useState<TripPlan | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<MessageId | null>(null);
 
   useEffect(() => {
     void call('catalogue:list', { filter: 'all', sort: 'name', limit: 200 }).then((page) =>
@@ -45,8 +48,8 @@ export function TripPlanner(props: { bridge: OffstreamBridge; onStarted(): void 
 
   const ask = async (start: boolean) => {
     const readyBy = nextTimeOfDay(time, Date.now());
-    if (readyBy === undefined) return setError('Enter a time of day, like 07:00.');
-    if (chosen.size === 0) return setError('Choose at least one video.');
+    if (readyBy === undefined) return setError('trip.badTime');
+    if (chosen.size === 0) return setError('trip.chooseOne');
     setError(null);
     const next = await call('plan:trip', { uids: [...chosen], readyBy, start });
     if (!next) return;
@@ -54,8 +57,12 @@ export function TripPlanner(props: { bridge: OffstreamBridge; onStarted(): void 
     const inTime = next.items.filter((i) => i.finishAt !== null && i.finishAt <= readyBy).length;
     announce(
       start
-        ? `Started ${next.items.filter((i) => i.kind).length} downloads in the planned order.`
-        : `${inTime} of ${next.items.length} will be ready by ${formatClock(readyBy, locale)}.`,
+        ? t('trip.started', { count: next.items.filter((i) => i.kind).length })
+        : t('trip.readyCount', {
+            ready: inTime,
+            total: next.items.length,
+            time: formatClock(readyBy, locale),
+          }),
     );
     if (start) props.onStarted();
   };
@@ -67,12 +74,12 @@ export function TripPlanner(props: { bridge: OffstreamBridge; onStarted(): void 
 
   return (
     <section className="panel trip-planner" aria-labelledby="trip-title">
-      <h2 id="trip-title">Plan a trip</h2>
+      <h2 id="trip-title">{t('trip.title')}</h2>
       <ProblemNotice problem={problem} onDismiss={clearProblem} />
       <form onSubmit={estimate} noValidate>
         <fieldset className="trip-videos">
-          <legend>Videos to take along</legend>
-          {videos.length === 0 ? <p className="muted">No video left to save.</p> : null}
+          <legend>{t('trip.videos')}</legend>
+          {videos.length === 0 ? <p className="muted">{t('trip.noVideos')}</p> : null}
           {videos.map((card) => (
             <label key={card.uid} className="checkbox">
               <input
@@ -80,12 +87,12 @@ export function TripPlanner(props: { bridge: OffstreamBridge; onStarted(): void 
                 checked={chosen.has(card.uid)}
                 onChange={() => toggle(card.uid)}
               />
-              {card.name}
+              <span translate="no">{card.name}</span>
             </label>
           ))}
         </fieldset>
         <div className="field">
-          <label htmlFor="trip-ready-by">Ready by</label>
+          <label htmlFor="trip-ready-by">{t('trip.readyBy')}</label>
           <input
             id="trip-ready-by"
             type="time"
@@ -95,15 +102,15 @@ export function TripPlanner(props: { bridge: OffstreamBridge; onStarted(): void 
         </div>
         {error ? (
           <p className="field-error" role="alert">
-            {error}
+            {t(error)}
           </p>
         ) : null}
         <div className="button-row">
           <button type="submit" className="button">
-            Estimate
+            {t('trip.estimate')}
           </button>
           <button type="button" className="button-primary" onClick={() => void ask(true)}>
-            Start in this order
+            {t('trip.start')}
           </button>
         </div>
       </form>
@@ -112,37 +119,53 @@ export function TripPlanner(props: { bridge: OffstreamBridge; onStarted(): void 
   );
 }
 
-/** Seconds under two minutes, minutes above. */
-function spread(ms: number): string {
-  return ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`;
+/** Seconds under two minutes, minutes above, with the locale's unit names. */
+function spread(ms: number, locale: string): string {
+  const seconds = ms < 120_000;
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: seconds ? 'second' : 'minute',
+    unitDisplay: 'short',
+    maximumFractionDigits: 0,
+  }).format(seconds ? Math.round(ms / 1000) : Math.round(ms / 60_000));
 }
 
 function PlanTable(props: { plan: TripPlan }) {
   const { plan } = props;
   const { locale } = useIntl();
-  const source = (measured: boolean) => (measured ? 'measured' : 'a guess');
+  const t = useT();
+  const source = (measured: boolean) => (measured ? 'measured' : 'guess');
   return (
     <>
-      <ol className="trip-plan" aria-label="Trip plan, in download order">
+      <ol className="trip-plan" aria-label={t('trip.list')}>
         {plan.items.map((item) => (
           <li key={item.uid}>
-            <strong>{item.name}</strong>{' '}
+            <strong translate="no">{item.name}</strong>{' '}
             {item.kind
-              ? `${item.kind === 'audio' ? 'audio' : 'video'}, ${item.bytesEstimated ? 'about ' : ''}${formatBytes(item.bytes, locale)}`
+              ? t('trip.itemKind', {
+                  kind: item.kind,
+                  estimated: item.bytesEstimated ? 'yes' : 'no',
+                  size: formatBytes(item.bytes, locale),
+                })
               : ''}
             {item.finishAt !== null
-              ? ` · ready about ${formatClock(item.finishAt, locale)} (± ${spread(item.errorMs ?? 0)})`
+              ? ` · ${t('trip.itemReady', {
+                  time: formatClock(item.finishAt, locale),
+                  spread: spread(item.errorMs ?? 0, locale),
+                })}`
               : ''}
             {' · '}
-            {verdicts[item.verdict]}
+            {t(verdicts[item.verdict])}
           </li>
         ))}
       </ol>
       <p className="muted">
-        Estimated from a link of {formatSpeed(plan.linkBytesPerSecond, locale)} (
-        {source(plan.measured.link)}), Cloudflare’s preparation time (
-        {source(plan.measured.prepare)}) and the sizes of the videos; each time is ±{' '}
-        {Math.round(plan.errorFraction * 100)} %.
+        {t('trip.basis', {
+          speed: formatSpeed(plan.linkBytesPerSecond, locale),
+          link: source(plan.measured.link),
+          prepare: source(plan.measured.prepare),
+          percent: formatPercent(plan.errorFraction * 100, locale),
+        })}
       </p>
     </>
   );

@@ -1,8 +1,12 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
+import { useIntl } from 'react-intl';
+import { useT } from '../i18n/use-t';
 import type { SettingsSectionProps } from './section-props';
 
 const gigabyte = 1_000_000_000;
 const lowestFloor = 256 * 1024 * 1024;
+const fewestDays = 1;
+const mostDays = 365;
 
 const gbText = (bytes: number | null) =>
   bytes === null ? '' : String(+(bytes / gigabyte).toFixed(2));
@@ -10,6 +14,8 @@ const gbText = (bytes: number | null) =>
 /** The library's storage lines and the optional clean-up of watched videos. */
 export function StorageSettings(props: SettingsSectionProps) {
   const id = useId();
+  const t = useT();
+  const { locale } = useIntl();
   const { settings, save } = props;
   const [limit, setLimit] = useState(gbText(settings.libraryLimitBytes));
   const [floor, setFloor] = useState(gbText(settings.freeSpaceFloorBytes));
@@ -28,18 +34,22 @@ export function StorageSettings(props: SettingsSectionProps) {
     const floorValue = Number(floor.replace(',', '.'));
     const daysValue = days.trim() === '' ? null : Number(days);
     if (limitValue !== null && !(Number.isFinite(limitValue) && limitValue > 0)) {
-      return setError('Enter the size limit in GB, or leave it empty for no limit.');
+      return setError(t('storageLimits.badLimit'));
     }
     if (!Number.isFinite(floorValue) || floorValue * gigabyte < lowestFloor) {
-      return setError('Keep at least 0.27 GB (256 MiB) free.');
+      const size = new Intl.NumberFormat(locale, {
+        style: 'unit',
+        unit: 'gigabyte',
+        unitDisplay: 'short',
+        maximumFractionDigits: 2,
+      }).format(Math.ceil((lowestFloor / gigabyte) * 100) / 100);
+      return setError(t('storageLimits.badFloor', { size }));
     }
     if (
       daysValue !== null &&
-      !(Number.isInteger(daysValue) && daysValue >= 1 && daysValue <= 365)
+      !(Number.isInteger(daysValue) && daysValue >= fewestDays && daysValue <= mostDays)
     ) {
-      return setError(
-        'Enter a number of days from 1 to 365, or leave it empty to keep watched videos.',
-      );
+      return setError(t('storageLimits.badDays', { min: fewestDays, max: mostDays }));
     }
     setError(null);
     await save(
@@ -48,16 +58,16 @@ export function StorageSettings(props: SettingsSectionProps) {
         freeSpaceFloorBytes: Math.round(floorValue * gigabyte),
         watchedCleanupDays: daysValue,
       },
-      'Storage settings saved.',
+      t('storageLimits.saved'),
     );
   };
 
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Storage</h2>
+      <h2 id={`${id}-title`}>{t('storageLimits.title')}</h2>
       <form onSubmit={apply} noValidate>
         <div className="field">
-          <label htmlFor={`${id}-limit`}>Library size limit (GB, empty = no limit)</label>
+          <label htmlFor={`${id}-limit`}>{t('storageLimits.limit')}</label>
           <input
             id={`${id}-limit`}
             inputMode="decimal"
@@ -66,11 +76,11 @@ export function StorageSettings(props: SettingsSectionProps) {
             aria-describedby={`${id}-limit-help`}
           />
           <p id={`${id}-limit-help`} className="field-help">
-            A download that would take the library past this size waits until you make room.
+            {t('storageLimits.limitHelp')}
           </p>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-floor`}>Always keep free on the disk (GB)</label>
+          <label htmlFor={`${id}-floor`}>{t('storageLimits.floor')}</label>
           <input
             id={`${id}-floor`}
             inputMode="decimal"
@@ -79,11 +89,11 @@ export function StorageSettings(props: SettingsSectionProps) {
             aria-describedby={`${id}-floor-help`}
           />
           <p id={`${id}-floor-help`} className="field-help">
-            Downloads never fill the disk past this line, so the computer keeps room to work.
+            {t('storageLimits.floorHelp')}
           </p>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-days`}>Remove watched videos after (days, empty = never)</label>
+          <label htmlFor={`${id}-days`}>{t('storageLimits.days')}</label>
           <input
             id={`${id}-days`}
             inputMode="numeric"
@@ -92,15 +102,14 @@ export function StorageSettings(props: SettingsSectionProps) {
             aria-describedby={`${id}-days-help`}
           />
           <p id={`${id}-days-help`} className="field-help">
-            A video watched to the end is removed from this device after this many days. Videos in a
-            kiosk playlist are never removed.
+            {t('storageLimits.daysHelp')}
           </p>
         </div>
         <p className={error ? 'field-error' : 'field-help'} role={error ? 'alert' : undefined}>
           {error ?? ''}
         </p>
         <button type="submit" className="button">
-          Save storage settings
+          {t('storageLimits.submit')}
         </button>
       </form>
     </section>
