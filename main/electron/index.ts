@@ -14,7 +14,7 @@ import {
   shell,
   type Tray,
 } from 'electron';
-import { policyFilePath, readPolicy } from '../core/app/fleet/policy';
+import { noPolicy, type Policy, policyFilePath, readPolicy } from '../core/app/fleet/policy';
 import { emulatedDemo } from '../core/app/index';
 import { UpdateService } from '../core/app/updates/index';
 import { systemClock } from '../core/clock';
@@ -40,9 +40,9 @@ const rendererDir = join(import.meta.dirname, '../renderer');
 const preload = join(import.meta.dirname, '../preload/index.cjs');
 let backend: Backend | undefined;
 const logger = desktopLogger(() => backend?.app.secrets() ?? []);
-// IT's machine-wide policy, read once: Settings shows what it locks and what was wrong in it.
-const policy = readPolicy(policyFilePath());
-for (const problem of policy.problems) logger.warn('policy', { file: policy.file, problem });
+// IT's machine-wide policy, read once in start() (a second instance that only hands over to the
+// first never reads it): Settings shows what it locks and what was wrong in it.
+let policy: Policy = noPolicy();
 // Settled in start(), before the backend, the window and the menu that depend on it.
 let kiosk = false;
 let lock: KioskLock | undefined;
@@ -101,9 +101,9 @@ async function openUpdates(): Promise<UpdateService> {
   });
 }
 
-async function openBackend(): Promise<Backend> {
+async function openBackend(updates: UpdateService): Promise<Backend> {
   return createBackend({
-    updates: await openUpdates(),
+    updates,
     configDir: app.getPath('userData'),
     secrets: safeStorageSecretStore({
       safeStorage,
@@ -163,11 +163,15 @@ function attachDesktop(backend: Backend): void {
 }
 
 async function start(): Promise<void> {
+  policy = readPolicy(policyFilePath());
+  for (const problem of policy.problems) logger.warn('policy', { file: policy.file, problem });
+  // Loading the updater overlaps the kiosk check; nothing it does reads `kiosk` before a check.
+  const updatesOpening = openUpdates();
   kiosk = await kioskAtStart(process.argv, app.getPath('userData'), logger, policy);
   lock = kiosk ? new KioskLock() : undefined;
   denyPermissions(session.defaultSession);
   if (kiosk) Menu.setApplicationMenu(null);
-  const opened = await openBackend();
+  const opened = await openBackend(await updatesOpening);
   backend = opened;
   closeBeforeQuit(app, () => opened.close(), logger);
   handleProtocols(protocol, rendererDir, opened);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { appErrors, type Job } from '../../core/app/index';
+import type { LibrarySession } from '../../core/app/library-session';
 import {
   downloadsSettled,
   linkTarget,
@@ -71,10 +72,15 @@ function wantedFrom(uids: string[], options: GetOptions): Wanted[] {
     }
   }
   if (uids.length === 0) throw new UsageError('Name at least one video id, or give --url.');
+  const kind: DownloadKind = options.audio ? 'audio' : 'default';
+  return checkedVideoIds(uids).map((uid) => ({ uid, kind }));
+}
+
+/** Video ids typed on the command line: each must be one, and each counts once. */
+export function checkedVideoIds(uids: string[]): string[] {
   const bad = uids.filter((uid) => !VideoUid.safeParse(uid).success);
   if (bad.length > 0) throw new UsageError(`Not a video id (32 lowercase hex): ${bad.join(', ')}`);
-  const kind: DownloadKind = options.audio ? 'audio' : 'default';
-  return [...new Set(uids)].map((uid) => ({ uid, kind }));
+  return [...new Set(uids)];
 }
 
 async function runGet(
@@ -102,18 +108,11 @@ async function runGet(
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   const unknown = await lookUpUnlisted(cli, wanted);
-  let started = wanted.filter((item) => !unknown.includes(item.uid));
-  if (readyBy !== undefined) {
-    const uids = started.map((item) => item.uid);
-    const plan = await planTripFor(session, { uids, readyBy, now: Date.now() });
-    printPlan(plan, options.json === true);
-    started = plan.items.flatMap((item) => (item.kind ? [{ uid: item.uid, kind: item.kind }] : []));
-    startTripPlan(session, plan);
-  }
-  for (const item of readyBy === undefined ? started : []) {
-    if (item.link) saveFromLink(session, { url: item.link, name: options.name, now: new Date() });
-    else startDownload(session, item);
-  }
+  const known = wanted.filter((item) => !unknown.includes(item.uid));
+  const started =
+    readyBy === undefined
+      ? startEach(session, known, options)
+      : await startPlanned(session, known, readyBy, options.json === true);
   const jobs = await downloadsSettled(session, started, { pauseWaitsForRoom: true });
   reporter.finish();
   process.off('SIGINT', interrupt);
@@ -123,11 +122,36 @@ async function runGet(
   return exitCode;
 }
 
+function startEach(session: LibrarySession, wanted: Wanted[], options: GetOptions): Wanted[] {
+  for (const item of wanted) {
+    if (item.link) saveFromLink(session, { url: item.link, name: options.name, now: new Date() });
+    else startDownload(session, item);
+  }
+  return wanted;
+}
+
+/** `--by`: prints the trip plan and starts what it keeps, in its order, as it chose (MP4/M4A). */
+async function startPlanned(
+  session: LibrarySession,
+  wanted: Wanted[],
+  readyBy: number,
+  json: boolean,
+): Promise<Wanted[]> {
+  const uids = wanted.map((item) => item.uid);
+  const plan = await planTripFor(session, { uids, readyBy, now: Date.now() });
+  printPlan(plan, json);
+  startTripPlan(session, plan);
+  return plan.items.flatMap((item) => (item.kind ? [{ uid: item.uid, kind: item.kind }] : []));
+}
+
 /**
  * Videos named by id that the local catalogue does not list yet are looked up on the account in
  * one call; answers the ids the account does not have either.
  */
-export async function lookUpUnlisted(cli: CliSession, wanted: Wanted[]): Promise<string[]> {
+export async function lookUpUnlisted(
+  cli: CliSession,
+  wanted: readonly { uid: string; link?: string }[],
+): Promise<string[]> {
   const { session, stream } = cli;
   const ids = wanted.filter((w) => !w.link && !session.library.getVideo(w.uid)).map((w) => w.uid);
   if (ids.length === 0 || !stream) return ids;

@@ -1,18 +1,10 @@
 import type { Command } from 'commander';
 import { planTripFor } from '../../core/app/use-cases/index';
-import { VideoUid } from '../../core/stream/ids';
 import { resolveConfig } from '../config';
 import { EXIT_OK, UsageError } from '../exit-codes';
 import { parseReadyBy, printPlan } from '../plan-output';
 import { openSession } from '../session';
-import { lookUpUnlisted } from './get';
-
-export function checkedUids(uids: string[]): string[] {
-  if (uids.length === 0) throw new UsageError('Name at least one video id.');
-  const bad = uids.filter((uid) => !VideoUid.safeParse(uid).success);
-  if (bad.length > 0) throw new UsageError(`Not a video id (32 lowercase hex): ${bad.join(', ')}`);
-  return [...new Set(uids)];
-}
+import { checkedVideoIds, lookUpUnlisted } from './get';
 
 /** `offstream plan --by 07:00 <uid…>`: the trip plan alone; downloads nothing. */
 export function registerPlanCommand(program: Command): void {
@@ -23,7 +15,8 @@ export function registerPlanCommand(program: Command): void {
     .requiredOption('--by <time>', 'when they must be ready: HH:MM (next such time) or ISO date')
     .option('--json', 'print the plan as one JSON line')
     .action(async (uids: string[], options: { by: string; json?: boolean }) => {
-      const wanted = checkedUids(uids);
+      if (uids.length === 0) throw new UsageError('Name at least one video id.');
+      const wanted = checkedVideoIds(uids);
       const now = Date.now();
       const readyBy = parseReadyBy(options.by, now);
       const config = resolveConfig(program.opts());
@@ -31,7 +24,7 @@ export function registerPlanCommand(program: Command): void {
       try {
         const unknown = await lookUpUnlisted(
           cli,
-          wanted.map((uid) => ({ uid, kind: 'default' as const })),
+          wanted.map((uid) => ({ uid })),
         );
         if (unknown.length > 0) throw new UsageError(`No such video: ${unknown.join(', ')}`);
         printPlan(

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { recheckSavedVideos } from '../../core/app/use-cases/index';
 import { systemClock } from '../../core/clock';
-import { resolveConfig } from '../config';
+import { ConfigError, resolveConfig } from '../config';
 import { EXIT_OK } from '../exit-codes';
 import { openSession } from '../session';
 import { terminalText } from '../terminal-text';
@@ -19,7 +19,8 @@ export function registerRefreshCommand(program: Command): void {
     .action(async (options: { json?: boolean }) => {
       const cli = openSession(resolveConfig(program.opts()), { account: 'required' });
       try {
-        if (!cli.stream) return;
+        // 'required' already refused a missing account; this only narrows the type, loudly.
+        if (!cli.stream) throw new ConfigError('No Cloudflare account to re-check against.');
         const report = await recheckSavedVideos(cli.session, cli.stream, systemClock);
         if (options.json) {
           process.stdout.write(`${JSON.stringify(report)}\n`);

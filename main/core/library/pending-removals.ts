@@ -2,6 +2,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { type FileSemantics, removeNowOrHeld, removeOrHeld } from '../file-semantics';
 import type { Logger } from '../log';
+import { safeJson } from '../safe-json';
 import {
   pendingRemovalsPath,
   scratchPath,
@@ -45,7 +46,8 @@ export class PendingRemovals {
 
   /** One attempt at each remembered folder (at open); the ones still held stay listed. */
   sweep(): string[] {
-    const left = this.list().filter((entry) => {
+    const listed = this.list();
+    const left = listed.filter((entry) => {
       const uid = videoDirEntryPattern.exec(entry)?.[1] ?? '';
       if (this.inUse(uid)) return false;
       try {
@@ -55,7 +57,7 @@ export class PendingRemovals {
         return true;
       }
     });
-    if (left.length !== this.list().length) this.save(left);
+    if (left.length !== listed.length) this.save(left);
     return left;
   }
 
@@ -91,13 +93,5 @@ export class PendingRemovals {
     const text = `${JSON.stringify({ version: 1, folders })}\n`;
     writeFileSync(temp, text, { mode: 0o600, flush: true });
     renameSync(temp, pendingRemovalsPath(this.folder));
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }

@@ -208,7 +208,7 @@ function runSchedule(input: TripInput, list: Choice[]): Scheduled[] {
 }
 
 function itemOf(s: Scheduled, input: TripInput, errorFraction: number): TripItem {
-  const band = Math.max(errorFloorMs, (s.finishAt - input.now) * errorFraction);
+  const band = errorBand({ now: input.now, errorFraction, errorFloorMs }, s.finishAt);
   const sure = s.finishAt + band <= input.readyBy;
   const verdict: TripVerdict =
     s.choice.kind === 'audio' ? 'audio_instead' : sure ? 'ready' : 'at_risk';

@@ -4,6 +4,7 @@ import { withDisplayPaths } from '../problems/display-path';
 import { isStreamApiError } from '../stream/errors';
 import { DeliveryUrlError } from '../stream/signed-url';
 import { TransferError } from '../transfer/errors';
+import { formatMiB } from '../transfer/transfer';
 
 /** What a job does after an error: wait and try again, pause for a person, or fail. */
 export type JobDecision =
@@ -78,7 +79,7 @@ function decideTransfer(error: TransferError): JobDecision {
     case 'no_room': {
       const code = error.room?.line === 'library_limit' ? 'library_limit' : 'storage_floor';
       const detail = error.room
-        ? `${mib(error.room.neededBytes)} needed, ${mib(error.room.availableBytes)} available`
+        ? `${formatMiB(error.room.neededBytes)} needed, ${formatMiB(error.room.availableBytes)} available`
         : undefined;
       return { next: 'wait', problem: problem(code, detail), retryAfterMs: roomRecheckMs };
     }
@@ -112,10 +113,6 @@ function decideTransfer(error: TransferError): JobDecision {
     case 'aborted':
       return failWith('internal', 'stopped');
   }
-}
-
-function mib(bytes: number): string {
-  return `${Math.ceil(bytes / (1024 * 1024))} MiB`;
 }
 
 /** Failures worth a few more tries, but not an endless loop (a portal page, a broken answer). */

@@ -4,6 +4,7 @@ import { type FileHandle, open, readFile, rm, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { tempBeside, writeFileAtomic } from '../atomic-file';
 import { nativeFileSemantics, renameReplacing } from '../file-semantics';
+import { safeJson } from '../safe-json';
 import { sameBoot } from './boot-id';
 import { RangeSet } from './range-set';
 
@@ -256,12 +257,4 @@ export async function removePart(partPath: string): Promise<void> {
 
 function clip(set: RangeSet, total: number): RangeSet {
   return set.intersect(new RangeSet([[0, total]]));
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -443,9 +443,13 @@ class ResumableTransfer {
    * Refuses, before the line is crossed, when `coming` more bytes would eat into the free-space
    * floor or `fileBytes` would pass the library's size limit. With no declared length this runs
    * again as bytes arrive (then `coming` is what the writer still holds: the volume does not
-   * count it yet, and `fileBytes` is what has arrived).
+   * count it yet, and `fileBytes` is what has arrived). Answers the library's room it read.
    */
-  private async ensureSpace(coming: number, fileBytes: number, body: IncomingMessage) {
+  private async ensureSpace(
+    coming: number,
+    fileBytes: number,
+    body: IncomingMessage,
+  ): Promise<number | undefined> {
     const free = await (this.settings.freeSpace ?? volumeFreeBytes)(dirname(this.job.partPath));
     const floor = this.settings.reserveBytes ?? defaults.reserveBytes;
     const room = this.settings.libraryRoom?.();
@@ -459,7 +463,7 @@ class ResumableTransfer {
     } else if (room !== undefined && room < fileBytes) {
       shortfall = { line: 'library_limit', neededBytes: fileBytes, availableBytes: room };
     }
-    if (!shortfall) return;
+    if (!shortfall) return room;
     body.destroy();
     const what =
       shortfall.line === 'free_space_floor'
@@ -516,8 +520,7 @@ class ResumableTransfer {
         const pastRoom = room !== undefined && received > room;
         if (end === undefined && (received >= nextSpaceCheck || pastRoom)) {
           nextSpaceCheck = received + this.spaceCheckEvery();
-          await this.ensureSpace(received - this.written, received, body);
-          room = this.settings.libraryRoom?.();
+          room = await this.ensureSpace(received - this.written, received, body);
         }
         await this.settings.bandwidth?.take(chunk.length, this.job.signal);
         this.meter.add(chunk.length);
@@ -632,6 +635,6 @@ function reportedRanges(ranges: RangeSet): [number, number][] {
   return list;
 }
 
-function formatMiB(bytes: number): string {
+export function formatMiB(bytes: number): string {
   return `${Math.ceil(bytes / (1024 * 1024))} MiB`;
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../../atomic-file';
+import { safeJson } from '../../safe-json';
 
 /** The person's update settings: per user, not per library (the app updates, not a library). */
 export const UpdatePreferences = z.object({
@@ -25,12 +26,4 @@ export async function writeUpdatePreferences(
 ): Promise<void> {
   const text = `${JSON.stringify(UpdatePreferences.parse(preferences), null, 2)}\n`;
   await writeFileAtomic(join(configDir, updatePreferencesFileName), text, { mode: 0o600 });
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
