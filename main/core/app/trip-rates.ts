@@ -35,8 +35,7 @@ export function measuredRates(library: LibraryIndex): TripRates {
     link ?? defaultRates.linkBytesPerSecond,
     cap > 0 ? cap : Number.POSITIVE_INFINITY,
   );
-  const mp4 = savedBitrate(library, 'default');
-  const audio = savedBitrate(library, 'audio');
+  const { default: mp4, audio } = savedBitrates(library);
   return {
     prepareMsPerVideoSecond: prepare ?? defaultRates.prepareMsPerVideoSecond,
     linkBytesPerSecond,
@@ -50,17 +49,19 @@ export function measuredRates(library: LibraryIndex): TripRates {
   };
 }
 
-function savedBitrate(library: LibraryIndex, role: 'default' | 'audio'): number | undefined {
-  let bytes = 0;
-  let seconds = 0;
+/** Bytes per video second of the MP4s and of the M4As saved here, in one pass over the files. */
+function savedBitrates(library: LibraryIndex): Record<'default' | 'audio', number | undefined> {
+  const sums = { default: { bytes: 0, seconds: 0 }, audio: { bytes: 0, seconds: 0 } };
   for (const file of library.listFiles({ status: 'present' })) {
-    if (file.role !== role) continue;
+    if (file.role !== 'default' && file.role !== 'audio') continue;
     const duration = library.getVideo(file.uid)?.duration ?? -1;
     if (duration <= 0) continue;
-    bytes += file.bytes;
-    seconds += duration;
+    sums[file.role].bytes += file.bytes;
+    sums[file.role].seconds += duration;
   }
-  return seconds > 0 ? bytes / seconds : undefined;
+  const rate = ({ bytes, seconds }: { bytes: number; seconds: number }) =>
+    seconds > 0 ? bytes / seconds : undefined;
+  return { default: rate(sums.default), audio: rate(sums.audio) };
 }
 
 function median(values: number[]): number | undefined {

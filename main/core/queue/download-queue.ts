@@ -177,8 +177,9 @@ export class DownloadQueue {
         (job) =>
           this.running.has(key(job.uid, job.kind)) || this.alarms.has(key(job.uid, job.kind)),
       );
-    if (this.closedWindow()) {
-      for (const job of mine) if (job.state !== 'waiting') this.hold(job);
+    const closed = this.closedWindow();
+    if (closed) {
+      for (const job of mine) if (job.state !== 'waiting') this.hold(job, closed.opensAt);
       return;
     }
     for (const job of mine) {
@@ -277,8 +278,9 @@ export class DownloadQueue {
       return;
     }
     if (!(activeJobStates as readonly JobState[]).includes(job.state)) return;
-    if (this.closedWindow()) {
-      this.hold(job);
+    const closed = this.closedWindow();
+    if (closed) {
+      this.hold(job, closed.opensAt);
       return;
     }
     this.halted.delete(key(job.uid, job.kind));
@@ -328,8 +330,7 @@ export class DownloadQueue {
   }
 
   /** Sends a job to wait for the window, saying when it opens. */
-  private hold(job: Job): void {
-    const opensAt = this.closedWindow()?.opensAt ?? null;
+  private hold(job: Job, opensAt: number | null): void {
     const when = opensAt === null || !this.window ? undefined : this.window.describe(opensAt);
     const { code, message, action } = problem(
       'outside_download_window',
