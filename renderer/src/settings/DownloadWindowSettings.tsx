@@ -1,9 +1,9 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import type { DownloadWindow, TimeWindow } from '../../../main/contract/index';
 import { useT } from '../i18n/use-t';
 import { isManaged, ManagedNote } from './Managed';
 import type { SettingsSectionProps } from './section-props';
-import { newWindow, TimeWindowsEditor, windowsProblem } from './TimeWindowsEditor';
+import { newWindow, TimeWindowsEditor, useWindowsDraft, windowsProblem } from './TimeWindowsEditor';
 
 const megabyte = 1_000_000;
 /** The example the issue gives: every night between 01:00 and 05:00. */
@@ -27,8 +27,7 @@ export function DownloadWindowSettings(props: SettingsSectionProps) {
   const id = useId();
   const t = useT();
   const stored = props.settings.downloadWindow;
-  const [on, setOn] = useState(stored !== null);
-  const [windows, setWindows] = useState<TimeWindow[]>(stored?.windows ?? [nightly]);
+  const { on, setOn, windows, setWindows } = useWindowsDraft(stored, () => [nightly]);
   const [inside, setInside] = useState(mbText(stored?.capInside ?? 0));
   const [mode, setMode] = useState<DownloadWindow['outside']['mode']>(
     stored?.outside.mode ?? 'paused',
@@ -37,10 +36,6 @@ export function DownloadWindowSettings(props: SettingsSectionProps) {
     mbText(stored?.outside.mode === 'capped' ? stored.outside.cap : 0),
   );
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    setOn(stored !== null);
-    if (stored) setWindows(stored.windows);
-  }, [stored]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -82,14 +77,8 @@ export function DownloadWindowSettings(props: SettingsSectionProps) {
               label="downloadWindow.window"
               windows={windows}
               onChange={setWindows}
+              blank={newWindow}
             />
-            <button
-              type="button"
-              className="button"
-              onClick={() => setWindows([...windows, newWindow()])}
-            >
-              {t('windows.add')}
-            </button>
             <label htmlFor={`${id}-inside`}>{t('downloadWindow.capInside')}</label>
             <input
               id={`${id}-inside`}

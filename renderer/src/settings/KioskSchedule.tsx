@@ -1,9 +1,9 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import type { KioskSchedule as Schedule } from '../../../main/contract/index';
 import { useNames } from '../app/names';
 import { useT } from '../i18n/use-t';
 import type { SettingsSectionProps } from './section-props';
-import { newWindow, TimeWindowsEditor, windowsProblem } from './TimeWindowsEditor';
+import { newWindow, TimeWindowsEditor, useWindowsDraft, windowsProblem } from './TimeWindowsEditor';
 
 type OutsideShow = Schedule['outside']['show'];
 
@@ -16,17 +16,15 @@ export function KioskSchedule(props: SettingsSectionProps) {
   const names = useNames();
   const t = useT();
   const stored = props.settings.kioskSchedule;
-  const [on, setOn] = useState(stored !== null);
-  const [windows, setWindows] = useState<Schedule['windows']>(stored?.windows ?? [newWindow()]);
+  const { on, setOn, windows, setWindows } = useWindowsDraft<Schedule['windows'][number]>(
+    stored,
+    () => [newWindow()],
+  );
   const [show, setShow] = useState<OutsideShow>(stored?.outside.show ?? 'black');
   const [still, setStill] = useState(
     stored?.outside.show === 'still' ? stored.outside.uid : (props.settings.kioskPlaylist[0] ?? ''),
   );
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    setOn(stored !== null);
-    if (stored) setWindows(stored.windows);
-  }, [stored]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -53,14 +51,12 @@ export function KioskSchedule(props: SettingsSectionProps) {
       </label>
       {on && (
         <>
-          <TimeWindowsEditor label="schedule.window" windows={windows} onChange={setWindows} />
-          <button
-            type="button"
-            className="button"
-            onClick={() => setWindows([...windows, newWindow()])}
-          >
-            {t('windows.add')}
-          </button>
+          <TimeWindowsEditor
+            label="schedule.window"
+            windows={windows}
+            onChange={setWindows}
+            blank={newWindow}
+          />
           <label htmlFor={`${id}-outside`}>{t('schedule.outside')}</label>
           <select
             id={`${id}-outside`}

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { TimeWindow, Weekday } from '../../../main/contract/index';
 import type { MessageId } from '../i18n/catalogues';
 import { type Translate, useT } from '../i18n/use-t';
@@ -34,72 +34,101 @@ interface Props<W extends TimeWindow> {
   label: MessageId;
   windows: W[];
   onChange(next: W[]): void;
+  /** The window "Add a window" appends. */
+  blank(): W;
+}
+
+/**
+ * The draft of a form that turns a stored schedule on or off and edits its windows; it follows
+ * the stored value when that changes (saved here, or by another shell).
+ */
+export function useWindowsDraft<W extends TimeWindow>(
+  stored: { windows: W[] } | null,
+  initial: () => W[],
+) {
+  const [on, setOn] = useState(stored !== null);
+  const [windows, setWindows] = useState<W[]>(() => stored?.windows ?? initial());
+  useEffect(() => {
+    setOn(stored !== null);
+    if (stored) setWindows(stored.windows);
+  }, [stored]);
+  return { on, setOn, windows, setWindows };
 }
 
 /**
  * Edits time windows: days of the week and from–to in this computer's time. An end at or
  * before the start runs past midnight into the next day.
  */
-export function TimeWindowsEditor<W extends TimeWindow>({ label, windows, onChange }: Props<W>) {
+export function TimeWindowsEditor<W extends TimeWindow>({
+  label,
+  windows,
+  onChange,
+  blank,
+}: Props<W>) {
   const id = useId();
   const t = useT();
   const change = (index: number, patch: Partial<TimeWindow>) =>
     onChange(windows.map((w, i) => (i === index ? { ...w, ...patch } : w)));
   return (
-    <div className="time-windows">
-      {windows.map((window, index) => {
-        const name = t(label, { number: index + 1 });
-        return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: windows have no identity but their place
-          <fieldset key={index} className="choices time-window">
-            <legend>{name}</legend>
-            <div className="weekdays">
-              {weekdays.map(({ day, label: dayLabel }) => (
-                <label key={day} className="choice">
-                  <input
-                    type="checkbox"
-                    checked={window.days.includes(day)}
-                    onChange={(e) =>
-                      change(index, {
-                        days: e.target.checked
-                          ? weekdays
-                              .map((w) => w.day)
-                              .filter((d) => d === day || window.days.includes(d))
-                          : window.days.filter((d) => d !== day),
-                      })
-                    }
-                  />
-                  {t(dayLabel)}
-                </label>
-              ))}
-            </div>
-            <div className="input-row">
-              <label htmlFor={`${id}-${index}-from`}>{t('windows.from')}</label>
-              <input
-                id={`${id}-${index}-from`}
-                type="time"
-                value={window.from}
-                onChange={(e) => change(index, { from: e.target.value })}
-              />
-              <label htmlFor={`${id}-${index}-to`}>{t('windows.to')}</label>
-              <input
-                id={`${id}-${index}-to`}
-                type="time"
-                value={window.to}
-                onChange={(e) => change(index, { to: e.target.value })}
-              />
-              <button
-                type="button"
-                className="button"
-                aria-label={t('windows.removeLabel', { name })}
-                onClick={() => onChange(windows.filter((_, i) => i !== index))}
-              >
-                {t('playlist.remove')}
-              </button>
-            </div>
-          </fieldset>
-        );
-      })}
-    </div>
+    <>
+      <div className="time-windows">
+        {windows.map((window, index) => {
+          const name = t(label, { number: index + 1 });
+          return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: windows have no identity but their place
+            <fieldset key={index} className="choices time-window">
+              <legend>{name}</legend>
+              <div className="weekdays">
+                {weekdays.map(({ day, label: dayLabel }) => (
+                  <label key={day} className="choice">
+                    <input
+                      type="checkbox"
+                      checked={window.days.includes(day)}
+                      onChange={(e) =>
+                        change(index, {
+                          days: e.target.checked
+                            ? weekdays
+                                .map((w) => w.day)
+                                .filter((d) => d === day || window.days.includes(d))
+                            : window.days.filter((d) => d !== day),
+                        })
+                      }
+                    />
+                    {t(dayLabel)}
+                  </label>
+                ))}
+              </div>
+              <div className="input-row">
+                <label htmlFor={`${id}-${index}-from`}>{t('windows.from')}</label>
+                <input
+                  id={`${id}-${index}-from`}
+                  type="time"
+                  value={window.from}
+                  onChange={(e) => change(index, { from: e.target.value })}
+                />
+                <label htmlFor={`${id}-${index}-to`}>{t('windows.to')}</label>
+                <input
+                  id={`${id}-${index}-to`}
+                  type="time"
+                  value={window.to}
+                  onChange={(e) => change(index, { to: e.target.value })}
+                />
+                <button
+                  type="button"
+                  className="button"
+                  aria-label={t('windows.removeLabel', { name })}
+                  onClick={() => onChange(windows.filter((_, i) => i !== index))}
+                >
+                  {t('playlist.remove')}
+                </button>
+              </div>
+            </fieldset>
+          );
+        })}
+      </div>
+      <button type="button" className="button" onClick={() => onChange([...windows, blank()])}>
+        {t('windows.add')}
+      </button>
+    </>
   );
 }
