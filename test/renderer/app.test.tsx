@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
-import { FakeBridge, makeCard, makeJob, makeSettings, ok, uid } from './fake-bridge';
+import { FakeBridge, makeAppInfo, makeCard, makeJob, makeSettings, ok, uid } from './fake-bridge';
 import { giveElementsSize } from './render';
 
 function connectedBridge(): FakeBridge {
@@ -18,16 +18,7 @@ function connectedBridge(): FakeBridge {
   return new FakeBridge()
     .answer('account:status', ok({ mode: 'account', accountId: 'c'.repeat(32), problem: null }))
     .answer('settings:get', ok(makeSettings({ theme: 'dark' })))
-    .answer(
-      'app:info',
-      ok({
-        version: '0.1.0',
-        transport: 'ipc',
-        platform: 'linux',
-        kiosk: false,
-        systemLanguages: [],
-      }),
-    )
+    .answer('app:info', ok(makeAppInfo()))
     .answer('catalogue:list', ok({ items: cards, nextCursor: null, remote: true }))
     .answer('catalogue:refresh', ok({ count: 2 }))
     .answer('downloads:list', ok([cards[1]?.jobs[0] ?? makeJob({ uid: uid(2) })]))

@@ -147,3 +147,14 @@ export function makeSettings(overrides: Partial<Settings> = {}): Settings {
     ...overrides,
   };
 }
+
+export function makeAppInfo(overrides: Partial<ResultOf<'app:info'>> = {}): ResultOf<'app:info'> {
+  return {
+    version: '0.1.0',
+    transport: 'ipc',
+    platform: 'linux',
+    kiosk: false,
+    systemLanguages: [],
+    ...overrides,
+  };
+}

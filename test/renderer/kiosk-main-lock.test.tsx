@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { kioskChannels } from '../../main/handlers/kiosk-gate';
 import { App } from '../../renderer/src/App';
 import { KioskSettings } from '../../renderer/src/settings/KioskSettings';
-import { FakeBridge, makeCard, makeSettings, ok } from './fake-bridge';
+import { FakeBridge, makeAppInfo, makeCard, makeSettings, ok } from './fake-bridge';
 import { giveElementsSize, renderWithApp } from './render';
 
 beforeEach(() => {
@@ -24,16 +24,7 @@ describe('the kiosk and the main-process lock', () => {
     const bridge = new FakeBridge()
       .answer('account:status', ok({ mode: 'account', accountId: 'c'.repeat(32), problem: null }))
       .answer('settings:get', ok(makeSettings({ kioskPinSet: true, kioskOnStart: true })))
-      .answer(
-        'app:info',
-        ok({
-          version: '0.1.0',
-          transport: 'ipc',
-          platform: 'linux',
-          kiosk: true,
-          systemLanguages: [],
-        }),
-      )
+      .answer('app:info', ok(makeAppInfo({ kiosk: true })))
       .answer(
         'catalogue:list',
         ok({ items: [makeCard(1, { offline: true })], nextCursor: null, remote: false }),

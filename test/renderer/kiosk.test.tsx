@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CatalogueCard, PlaybackSource, Settings } from '../../main/contract/index';
 import { KioskView } from '../../renderer/src/kiosk/KioskView';
+import { makeSettings } from './fake-bridge';
 import {
   type FakeHandlers,
   fail,
@@ -18,26 +19,12 @@ const c = 'c'.repeat(32);
 const pin = '2468';
 
 function settings(kioskPlaylist: string[], kioskPinSet = true): Settings {
-  return {
+  return makeSettings({
     libraryLocation: '~/Offstream',
-    concurrency: 2,
-    bandwidthCap: 0,
-    connectionsPerDownload: 4,
     theme: 'dark',
-    locale: 'system',
     kioskPlaylist,
     kioskPinSet,
-    kioskOnStart: false,
-    proxy: { mode: 'system', url: null, username: null, passwordSet: false },
-    startAtLogin: false,
-    kioskSchedule: null,
-    downloadWindow: null,
-    libraryLimitBytes: null,
-    freeSpaceFloorBytes: 2 * 1024 ** 3,
-    watchedCleanupDays: null,
-    upstreamDeleted: 'keep',
-    deleteRemoteDownloads: false,
-  };
+  });
 }
 
 function source(uid: string): PlaybackSource {

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { AccountStatus } from '../../main/contract/index';
 import { App } from '../../renderer/src/App';
-import { FakeBridge, fail, makeCard, makeJob, makeSettings, ok } from './fake-bridge';
+import { FakeBridge, fail, makeAppInfo, makeCard, makeJob, makeSettings, ok } from './fake-bridge';
 import './render';
 
 const accountId = 'a'.repeat(32);
@@ -14,16 +14,7 @@ function firstStartBridge(): FakeBridge {
   return new FakeBridge()
     .answer('account:status', ok(none))
     .answer('settings:get', ok(makeSettings()))
-    .answer(
-      'app:info',
-      ok({
-        version: '0.1.0',
-        transport: 'ipc',
-        platform: 'linux',
-        kiosk: false,
-        systemLanguages: [],
-      }),
-    )
+    .answer('app:info', ok(makeAppInfo()))
     .answer('catalogue:list', ok({ items: [], nextCursor: null, remote: true }))
     .answer('catalogue:refresh', ok({ count: 0 }));
 }
