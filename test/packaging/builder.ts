@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Configuration } from 'electron-builder';
 
 // electron-builder's own modules, resolved the way the installed electron-builder resolves them,
@@ -48,3 +49,19 @@ export function globMatches(glob: string, path: string): boolean {
 }
 
 export const parseYaml = (fromLib('js-yaml') as { load: (text: string) => unknown }).load;
+
+/** A workflow step, with the keys both workflow tests read. */
+export interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+}
+
+/** Reads and parses a workflow file under .github/workflows. */
+export function readWorkflow<T>(file: string): T {
+  return parseYaml(readFileSync(join(projectDir, '.github/workflows', file), 'utf8')) as T;
+}
+
+/** A GitHub Actions expression as the workflow file spells it. */
+export const expression = (body: string) => `\${{ ${body} }}`;

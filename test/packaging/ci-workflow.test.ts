@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseYaml, projectDir } from './builder';
+import { type Step as BaseStep, expression, projectDir, readWorkflow } from './builder';
 
-interface Step {
-  name?: string;
-  uses?: string;
-  run?: string;
+interface Step extends BaseStep {
   shell?: string;
-  with?: Record<string, unknown>;
 }
 
 interface Workflow {
@@ -24,9 +20,7 @@ interface Workflow {
   >;
 }
 
-const workflow = parseYaml(
-  readFileSync(join(projectDir, '.github/workflows/ci.yml'), 'utf8'),
-) as Workflow;
+const workflow = readWorkflow<Workflow>('ci.yml');
 const packageJson = JSON.parse(readFileSync(join(projectDir, 'package.json'), 'utf8')) as {
   scripts: Record<string, string>;
 };
@@ -34,7 +28,6 @@ const jobs = Object.values(workflow.jobs);
 const [job] = jobs;
 const steps = job?.steps ?? [];
 const runs = steps.map((step) => step.run?.trim() ?? '');
-const expression = (body: string) => `\${{ ${body} }}`;
 const indexOfRun = (pattern: RegExp) => runs.findIndex((run) => pattern.test(run));
 
 describe('the CI workflow', () => {

@@ -1,14 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseYaml, projectDir } from './builder';
+import { type Step as BaseStep, expression, readWorkflow } from './builder';
 
-interface Step {
-  name?: string;
-  uses?: string;
-  run?: string;
+interface Step extends BaseStep {
   if?: string;
-  with?: Record<string, unknown>;
 }
 
 interface Workflow {
@@ -23,15 +17,10 @@ interface Workflow {
   >;
 }
 
-const workflow = parseYaml(
-  readFileSync(join(projectDir, '.github/workflows/release.yml'), 'utf8'),
-) as Workflow;
+const workflow = readWorkflow<Workflow>('release.yml');
 const [job] = Object.values(workflow.jobs);
 const steps = job?.steps ?? [];
 const runs = steps.map((step) => step.run ?? '');
-
-// A GitHub Actions expression as the workflow file spells it.
-const expression = (body: string) => `\${{ ${body} }}`;
 
 function indexOfRun(pattern: RegExp): number {
   return runs.findIndex((run) => pattern.test(run));
