@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { statusReportFileName } from '../../main/core/app/fleet/status-report';
+import { statusReportFileName } from '../../main/core/library/paths';
 import { tempFolder } from '../library/helpers';
 import { type AppFixture, appFixture } from './helpers';
 

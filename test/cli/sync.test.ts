@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { statusReportFileName } from '../../main/core/app/fleet/status-report';
 import type { RunningEmulator } from '../../main/core/emulator/types';
 import { openLibrary } from '../../main/core/library/index';
+import { statusReportFileName } from '../../main/core/library/paths';
 import { tempFolder } from '../library/helpers';
 import { emulatorForTests } from '../support/emulator';
 import { runCli } from './run-cli';

@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../atomic-file';
 /** Turns starting at login on or off for this user; each desktop shell supplies its own. */
 export type StartAtLogin = (enabled: boolean) => Promise<void>;
 
-export const autostartFileName = 'offstream.desktop';
+const autostartFileName = 'offstream.desktop';
 
 /**
  * Where the XDG autostart entry goes: $XDG_CONFIG_HOME/autostart, else ~/.config/autostart

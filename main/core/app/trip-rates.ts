@@ -6,7 +6,7 @@ import type { TripRates } from '../plan/trip-plan';
  * an MP4 takes to prepare (stream-api.md): a quarter of the video's length is a guess. The link:
  * 1 MB/s (8 Mbit/s), hotel Wi-Fi. Sizes: 5 Mbit/s for a 1080p MP4, 128 kbit/s for the M4A.
  */
-export const defaultRates = {
+const defaultRates = {
   prepareMsPerVideoSecond: 250,
   linkBytesPerSecond: 1_000_000,
   mp4BytesPerVideoSecond: 625_000,

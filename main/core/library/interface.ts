@@ -99,6 +99,8 @@ export interface StorageReader {
   listSavedVideos(): SavedVideoUse[];
   /** Bytes the unfinished jobs other than (uid, kind) already hold in .partial. */
   bytesHeldByOtherJobs(uid: string, kind: DownloadKind): number;
+  /** Bytes every unfinished job holds in its `.part`. */
+  bytesHeldByJobs(): number;
   /** The latest measurements of a step, newest first. */
   listMeasurements(step: MeasuredStep, limit: number): DownloadMeasurement[];
 }

@@ -101,6 +101,7 @@ export function createLibraryIndex(
     // StorageReader, StorageWriter
     listSavedVideos: guarded(storage.listSavedVideos),
     bytesHeldByOtherJobs: guarded(storage.bytesHeldByOtherJobs),
+    bytesHeldByJobs: guarded(storage.bytesHeldByJobs),
     listMeasurements: guarded(storage.listMeasurements),
     recordMeasurement: guarded(storage.recordMeasurement),
     // SettingsReader, SettingsWriter

@@ -25,9 +25,12 @@ export const mediaDirName = 'media';
 export const partialDirName = '.partial';
 
 export const pendingRemovalsFileName = 'pending-removals.json';
+/** Where fleet tools collect the status report: the folder's root, beside library.sqlite. */
+export const statusReportFileName = 'offstream-status.json';
 
 export const databasePath = (folder: string) => join(folder, databaseFileName);
 export const pendingRemovalsPath = (folder: string) => join(folder, pendingRemovalsFileName);
+export const statusReportPath = (folder: string) => join(folder, statusReportFileName);
 export const mediaDir = (folder: string) => join(folder, mediaDirName);
 export const partialDir = (folder: string) => join(folder, partialDirName);
 

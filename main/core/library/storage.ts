@@ -6,6 +6,9 @@ import { libraryErrors } from './errors';
 import type { StorageReader, StorageWriter } from './interface';
 import type { DownloadMeasurement, MeasuredStep, SavedVideoUse } from './types';
 import { unfinishedJobStates } from './types';
+
+const unfinishedStates = JSON.stringify(unfinishedJobStates);
+
 import { checkUid } from './validate';
 
 const Amount = z.number().finite().nonnegative();
@@ -27,6 +30,7 @@ export function createStorage(db: Database.Database, clock: Clock) {
       LEFT JOIN playback_positions p ON p.uid = f.uid
     WHERE f.status = 'present'
     GROUP BY f.uid ORDER BY disk_bytes DESC, f.uid`);
+  // Without a job to leave out, @uid matches none (uids are 32 hex).
   const heldByJobs = db.prepare(`SELECT coalesce(sum(bytes_done), 0) AS bytes FROM jobs
     WHERE state IN (SELECT value FROM json_each(@states))
       AND NOT (uid = @uid AND kind = @kind)`);
@@ -48,8 +52,13 @@ export function createStorage(db: Database.Database, clock: Clock) {
     },
 
     bytesHeldByOtherJobs(uid: string, kind: DownloadKind): number {
-      const states = JSON.stringify(unfinishedJobStates);
-      return (heldByJobs.get({ states, uid: checkUid(uid), kind }) as { bytes: number }).bytes;
+      const held = heldByJobs.get({ states: unfinishedStates, uid: checkUid(uid), kind });
+      return (held as { bytes: number }).bytes;
+    },
+
+    bytesHeldByJobs(): number {
+      const held = heldByJobs.get({ states: unfinishedStates, uid: '', kind: '' });
+      return (held as { bytes: number }).bytes;
     },
 
     recordMeasurement(

@@ -86,13 +86,13 @@ export interface TripPlan {
 }
 
 /** Measured rates still vary by this much; a default is a guess, worth half again. */
-export const measuredError = 0.25;
-export const defaultError = 0.5;
+const measuredError = 0.25;
+const defaultError = 0.5;
 /**
  * Cloudflare is polled with a backoff that starts at 2 s and doubles: a file that becomes ready
  * between two polls is seen up to one interval late, whatever the rates say.
  */
-export const errorFloorMs = 10_000;
+const errorFloorMs = 10_000;
 
 interface Choice {
   video: TripVideo;

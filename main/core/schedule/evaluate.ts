@@ -23,7 +23,7 @@ const day = 24 * 60 * minute;
 const weekdays: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
 /** A zone name this machine's time-zone data knows, else a thrown error saying which. */
-export function checkZone(zone: string): IANAZone {
+function checkZone(zone: string): IANAZone {
   if (!IANAZone.isValidZone(zone)) throw new Error(`unknown time zone: ${zone}`);
   return IANAZone.create(zone);
 }
@@ -91,7 +91,7 @@ function occurrencesAround(windows: readonly TimeWindow[], at: number, tz: IANAZ
  *   first occurrence (02:30 CEST), so no window runs twice or an hour longer by accident.
  * `day` may overflow the month (the day after the 31st), as Date.UTC allows.
  */
-export function instantOf(
+function instantOf(
   date: { year: number; month: number; day: number },
   time: string,
   tz: IANAZone,

@@ -1,13 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../../atomic-file';
 import type { Clock } from '../../clock';
 import type { LibraryIndex } from '../../library/index';
+import { statusReportPath } from '../../library/paths';
 import { volumeFreeBytes } from '../../transfer/transfer';
-
-/** Where fleet tools collect the report: the library folder's root, beside library.sqlite. */
-export const statusReportFileName = 'offstream-status.json';
 
 export const SyncItemReport = z.object({
   uid: z.string(),
@@ -41,13 +38,10 @@ export interface StatusReport {
   restarts: { total: number; last24Hours: number; byCause: Record<string, number> };
 }
 
-export const statusReportPath = (library: LibraryIndex) =>
-  join(library.folder, statusReportFileName);
-
 /** The last sync of the report already on disk, or null when there is none (or it is damaged). */
 export async function previousSync(library: LibraryIndex): Promise<LastSync | null> {
   try {
-    const json = JSON.parse(await readFile(statusReportPath(library), 'utf8'));
+    const json = JSON.parse(await readFile(statusReportPath(library.folder), 'utf8'));
     return LastSync.parse(json.lastSync);
   } catch {
     return null;
@@ -69,7 +63,7 @@ export async function writeStatusReport(
     freeBytes: await volumeFreeBytes(library.folder).catch(() => null),
     restarts: restartsOf(library, now),
   };
-  await writeFileAtomic(statusReportPath(library), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFileAtomic(statusReportPath(library.folder), `${JSON.stringify(report, null, 2)}\n`);
   return report;
 }
 

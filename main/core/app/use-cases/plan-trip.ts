@@ -68,11 +68,10 @@ function roomLeft(session: LibrarySession, free: number | null): number | null {
   const { library } = session;
   const floor = library.getSetting('freeSpaceFloorBytes');
   const limit = library.getSetting('libraryLimitBytes');
-  const held = library
-    .listJobs({ states: unfinishedJobStates })
-    .reduce((sum, job) => sum + job.bytesDone, 0);
   const underLimit =
-    limit === null ? Number.POSITIVE_INFINITY : limit - library.storageUsage().bytes - held;
+    limit === null
+      ? Number.POSITIVE_INFINITY
+      : limit - library.storageUsage().bytes - library.bytesHeldByJobs();
   const aboveFloor = free === null ? Number.POSITIVE_INFINITY : free - floor;
   const room = Math.min(underLimit, aboveFloor);
   return Number.isFinite(room) ? Math.max(0, room) : null;
