@@ -1,20 +1,24 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { KioskNow, PlaybackSource, Settings } from '../../main/contract/index';
+import type { KioskNow, Settings } from '../../main/contract/index';
 import { KioskView } from '../../renderer/src/kiosk/KioskView';
 import { formatLeft } from '../../renderer/src/kiosk/OutsideSchedule';
 import { STALL_MS } from '../../renderer/src/kiosk/stall-watch';
 import { makeSettings } from './fake-bridge';
-import { type FakeHandlers, ok, playerFakeBridge, stubMediaPlayback } from './player-fake-bridge';
+import {
+  type FakeHandlers,
+  ok,
+  playerFakeBridge,
+  playingSrc,
+  settle,
+  source,
+  stubMediaPlayback,
+} from './player-fake-bridge';
 import { withLanguage } from './render';
 
 const a = 'a'.repeat(32);
 const b = 'b'.repeat(32);
-
-function source(uid: string): PlaybackSource {
-  return { video: `${uid}.default`, captions: [], position: null, name: uid };
-}
 
 function bridgeWith(nowAnswers: KioskNow[], overrides: FakeHandlers = {}) {
   let answered = 0;
@@ -37,20 +41,6 @@ const play = (playlist: string[], changeInMs: number | null = null): KioskNow =>
   now: 0,
   changeInMs,
 });
-
-async function settle(ms = 0) {
-  let left = ms;
-  do {
-    const step = Math.min(left, 500);
-    left -= step;
-    await act(async () => {
-      await vi.advanceTimersByTimeAsync(step);
-      for (let i = 0; i < 20; i++) await Promise.resolve();
-    });
-  } while (left > 0);
-}
-
-const playingSrc = () => document.querySelector('video')?.getAttribute('src') ?? null;
 
 /** Moves the video on screen to `seconds`, as a playing browser would. */
 function advanceVideo(seconds: number) {

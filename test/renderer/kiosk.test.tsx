@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CatalogueCard, PlaybackSource, Settings } from '../../main/contract/index';
+import type { CatalogueCard, Settings } from '../../main/contract/index';
 import { KioskView } from '../../renderer/src/kiosk/KioskView';
 import { makeSettings } from './fake-bridge';
 import {
@@ -9,6 +9,9 @@ import {
   fail,
   ok,
   playerFakeBridge,
+  playingSrc,
+  settle,
+  source,
   stubMediaPlayback,
 } from './player-fake-bridge';
 import { withLanguage } from './render';
@@ -25,10 +28,6 @@ function settings(kioskPlaylist: string[], kioskPinSet = true): Settings {
     kioskPlaylist,
     kioskPinSet,
   });
-}
-
-function source(uid: string): PlaybackSource {
-  return { video: `${uid}.default`, captions: [], position: null, name: uid };
 }
 
 function card(uid: string, missing = false): CatalogueCard {
@@ -60,19 +59,6 @@ function kioskBridge(overrides: FakeHandlers = {}) {
   });
 }
 
-/** Lets the fake bridge's promises resolve and React commit what they caused. */
-async function settle(ms = 0) {
-  let left = ms;
-  do {
-    const step = Math.min(left, 500);
-    left -= step;
-    await act(async () => {
-      await vi.advanceTimersByTimeAsync(step);
-      for (let i = 0; i < 20; i++) await Promise.resolve();
-    });
-  } while (left > 0);
-}
-
 async function start(bridge = kioskBridge()) {
   const onExit = vi.fn();
   const view = render(<KioskView bridge={bridge} onExit={onExit} />, withLanguage);
@@ -80,7 +66,6 @@ async function start(bridge = kioskBridge()) {
   return { bridge, onExit, view };
 }
 
-const playingSrc = () => document.querySelector('video')?.getAttribute('src') ?? null;
 const currentVideo = () => {
   const video = document.querySelector('video');
   if (!video) throw new Error('no video on screen');

@@ -1,8 +1,11 @@
+import { act } from '@testing-library/react';
+import { vi } from 'vitest';
 import type {
   ArgsOf,
   Channel,
   OffstreamBridge,
   Outcome,
+  PlaybackSource,
   ResultOf,
 } from '../../main/contract/index';
 
@@ -84,3 +87,24 @@ export function loadMetadata(video: HTMLVideoElement, duration: number) {
   video.dispatchEvent(new Event('durationchange'));
   video.dispatchEvent(new Event('loadedmetadata'));
 }
+
+/** What playback:source answers for `uid`: its default rendition, no captions, no position. */
+export function source(uid: string): PlaybackSource {
+  return { video: `${uid}.default`, captions: [], position: null, name: uid };
+}
+
+/** Lets the fake bridge's promises resolve and React commit what they caused. */
+export async function settle(ms = 0) {
+  let left = ms;
+  do {
+    const step = Math.min(left, 500);
+    left -= step;
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(step);
+      for (let i = 0; i < 20; i++) await Promise.resolve();
+    });
+  } while (left > 0);
+}
+
+/** The src of the video on screen, or null when there is none. */
+export const playingSrc = () => document.querySelector('video')?.getAttribute('src') ?? null;
