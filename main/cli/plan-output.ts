@@ -1,6 +1,5 @@
 import { readyByFrom } from '../core/plan/ready-by';
-import type { TripPlan } from '../core/plan/trip-plan';
-import { errorBand } from '../core/plan/trip-plan';
+import { errorBand, itemErrorMs, type TripPlan } from '../core/plan/trip-plan';
 import { formatTable } from './commands/library';
 import { UsageError } from './exit-codes';
 
@@ -19,10 +18,10 @@ const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
 /** The plan as a JSON line (`{"event":"plan",…}`) or as a table and a summary on stdout. */
 export function printPlan(plan: TripPlan, json: boolean): void {
   if (json) {
-    const items = plan.items.map((item) => ({
-      ...item,
-      ...(item.finishAt === null ? {} : { errorMs: Math.round(errorBand(plan, item.finishAt)) }),
-    }));
+    const items = plan.items.map((item) => {
+      const errorMs = itemErrorMs(plan, item);
+      return errorMs === null ? item : { ...item, errorMs };
+    });
     process.stdout.write(`${JSON.stringify({ event: 'plan', ...plan, items })}\n`);
     return;
   }

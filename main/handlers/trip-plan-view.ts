@@ -1,5 +1,5 @@
 import type { TripPlan as TripPlanView } from '../contract/index';
-import { errorBand, type TripPlan } from '../core/plan/trip-plan';
+import { itemErrorMs, type TripPlan } from '../core/plan/trip-plan';
 
 /** The plan as the renderer shows it: each finish with its error band, the rates' sources. */
 export function tripPlanView(plan: TripPlan): TripPlanView {
@@ -17,7 +17,7 @@ export function tripPlanView(plan: TripPlan): TripPlanView {
       bytes: item.bytes,
       bytesEstimated: item.bytesEstimated,
       finishAt: item.finishAt,
-      errorMs: item.finishAt === null ? null : Math.round(errorBand(plan, item.finishAt)),
+      errorMs: itemErrorMs(plan, item),
       verdict: item.verdict,
     })),
   };

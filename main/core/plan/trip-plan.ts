@@ -110,6 +110,11 @@ export function errorBand(
   return Math.max(plan.errorFloorMs, (at - plan.now) * plan.errorFraction);
 }
 
+/** The band of an item's estimated finish in whole milliseconds, or null when it will not run. */
+export function itemErrorMs(plan: TripPlan, item: Pick<TripItem, 'finishAt'>): number | null {
+  return item.finishAt === null ? null : Math.round(errorBand(plan, item.finishAt));
+}
+
 export function planTrip(input: TripInput): TripPlan {
   const { rates } = input;
   const allMeasured = rates.measured.prepare && rates.measured.link && rates.measured.bitrate;
