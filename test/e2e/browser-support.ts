@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+import { type CliProcess, firstLine, spawnCli } from '../support/cli-process';
 
 export { buildRendererIfMissing, launchChromium } from '../support/chromium';
 
@@ -99,4 +100,39 @@ export function tempFolders() {
       for (const folder of made.splice(0)) rmSync(folder, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Starts `offstream serve` on a free port against `api`, with its library and configuration in
+ * the given folders and no account in the environment, and reads the address it prints first.
+ */
+export async function startServe(options: {
+  api: string;
+  library: string;
+  config: string;
+}): Promise<{ serve: CliProcess; address: string }> {
+  const serve = spawnCli(['serve', '--port', '0'], {
+    OFFSTREAM_API_BASE: options.api,
+    OFFSTREAM_LIBRARY: options.library,
+    OFFSTREAM_CONFIG_DIR: options.config,
+    OFFSTREAM_ACCOUNT_ID: undefined,
+    OFFSTREAM_API_TOKEN: undefined,
+    OFFSTREAM_LOG_LEVEL: 'warn',
+  });
+  try {
+    const address = (JSON.parse(await firstLine(serve)) as { url: string }).url;
+    return { serve, address };
+  } catch (error) {
+    await stopServe(serve);
+    throw error;
+  }
+}
+
+/** Stops a serve that startServe started, if it still runs, and waits for it to exit. */
+export async function stopServe(serve: CliProcess | undefined): Promise<void> {
+  if (serve && serve.exitCode === null) {
+    const ended = new Promise((done) => serve.once('exit', done));
+    serve.kill('SIGTERM');
+    await ended;
+  }
 }

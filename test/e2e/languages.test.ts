@@ -4,8 +4,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SteeredEmulator } from '../../main/core/emulator/steering';
 import english from '../../renderer/src/i18n/messages/en.json';
 import { pseudoLocalize } from '../../renderer/src/i18n/pseudo';
-import { type CliProcess, firstLine, spawnCli } from '../support/cli-process';
-import { buildRendererIfMissing, launchChromium, tempFolders } from './browser-support';
+import type { CliProcess } from '../support/cli-process';
+import {
+  buildRendererIfMissing,
+  launchChromium,
+  startServe,
+  stopServe,
+  tempFolders,
+} from './browser-support';
 import { startEmulatorProcess } from './emulator-handle';
 
 // Languages in the real renderer: a pseudo-locale walk that finds any string that skipped the
@@ -21,7 +27,7 @@ function P(id: Id, values?: Record<string, string | number>): string {
 }
 
 let emulator: SteeredEmulator;
-let serve: CliProcess;
+let serve: CliProcess | undefined;
 let browser: Browser;
 let address: string;
 const folders = tempFolders();
@@ -31,25 +37,17 @@ const trouble: string[] = [];
 beforeAll(async () => {
   buildRendererIfMissing();
   emulator = await startEmulatorProcess(200);
-  serve = spawnCli(['serve', '--port', '0'], {
-    OFFSTREAM_API_BASE: emulator.info.api,
-    OFFSTREAM_LIBRARY: folders.make('offstream-i18n-library-'),
-    OFFSTREAM_CONFIG_DIR: folders.make('offstream-i18n-config-'),
-    OFFSTREAM_ACCOUNT_ID: undefined,
-    OFFSTREAM_API_TOKEN: undefined,
-    OFFSTREAM_LOG_LEVEL: 'warn',
-  });
-  address = (JSON.parse(await firstLine(serve)) as { url: string }).url;
+  ({ serve, address } = await startServe({
+    api: emulator.info.api,
+    library: folders.make('offstream-i18n-library-'),
+    config: folders.make('offstream-i18n-config-'),
+  }));
   browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (serve && serve.exitCode === null) {
-    const ended = new Promise((done) => serve.once('exit', done));
-    serve.kill('SIGTERM');
-    await ended;
-  }
+  await stopServe(serve);
   emulator?.kill();
   folders.removeAll();
 });

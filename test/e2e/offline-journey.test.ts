@@ -1,12 +1,14 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SteeredEmulator } from '../../main/core/emulator/steering';
-import { type CliProcess, firstLine, spawnCli } from '../support/cli-process';
+import type { CliProcess } from '../support/cli-process';
 import {
   buildRendererIfMissing,
   capture,
   launchChromium,
   seriousAxeViolations,
+  startServe,
+  stopServe,
   tempFolders,
   videoState,
 } from './browser-support';
@@ -18,7 +20,7 @@ const harbour = 'Harbour at Dusk';
 const waves = 'Ocean Waves Ambience';
 
 let emulator: SteeredEmulator;
-let serve: CliProcess;
+let serve: CliProcess | undefined;
 let browser: Browser;
 let page: Page;
 let address: string;
@@ -29,15 +31,11 @@ const folders = tempFolders();
 beforeAll(async () => {
   buildRendererIfMissing();
   emulator = await startEmulatorProcess(200);
-  serve = spawnCli(['serve', '--port', '0'], {
-    OFFSTREAM_API_BASE: emulator.info.api,
-    OFFSTREAM_LIBRARY: folders.make('offstream-e2e-library-'),
-    OFFSTREAM_CONFIG_DIR: folders.make('offstream-e2e-config-'),
-    OFFSTREAM_ACCOUNT_ID: undefined,
-    OFFSTREAM_API_TOKEN: undefined,
-    OFFSTREAM_LOG_LEVEL: 'warn',
-  });
-  address = (JSON.parse(await firstLine(serve)) as { url: string }).url;
+  ({ serve, address } = await startServe({
+    api: emulator.info.api,
+    library: folders.make('offstream-e2e-library-'),
+    config: folders.make('offstream-e2e-config-'),
+  }));
   browser = await launchChromium();
   const context = await browser.newContext({
     viewport: { width: 1280, height: 800 },
@@ -48,11 +46,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (serve && serve.exitCode === null) {
-    const ended = new Promise((done) => serve.once('exit', done));
-    serve.kill('SIGTERM');
-    await ended;
-  }
+  await stopServe(serve);
   emulator?.kill();
   folders.removeAll();
 });
