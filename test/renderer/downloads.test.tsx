@@ -112,6 +112,19 @@ describe('downloads view', () => {
     await waitFor(() => expect(row(/^Clip 3/).textContent).toContain('Queued'));
   });
 
+  it('names a finished job by the saved video when the downloading page does not list it', async () => {
+    const saved = makeJob({ uid: uid(4), state: 'complete', bytesDone: 100, bytesTotal: 100 });
+    const bridge = bridgeWith([saved]).answer('catalogue:list', (args) =>
+      ok({
+        items: args.filter === 'offline' ? [makeCard(4, { name: 'Kept clip', offline: true })] : [],
+        nextCursor: null,
+        remote: true,
+      }),
+    );
+    renderWithApp(bridge, <DownloadsView bridge={bridge} />);
+    await screen.findByRole('listitem', { name: /^Kept clip/ });
+  });
+
   it('cancel removes the row and says so', async () => {
     const bridge = bridgeWith([running]);
     renderWithApp(bridge, <DownloadsView bridge={bridge} />);

@@ -43,8 +43,10 @@ export function DownloadsView(props: { bridge: OffstreamBridge }) {
     ]);
     if (jobs) setListed(jobs);
     if (usage) setStorage(usage);
-    if (jobs?.some((job) => !names.has(job.uid))) {
-      const page = await call('catalogue:list', { filter: 'downloading', limit: 500 });
+    // Unfinished jobs are named by the downloading page; finished ones by the saved videos.
+    for (const filter of ['downloading', 'offline'] as const) {
+      if (!jobs?.some((job) => !names.has(job.uid))) break;
+      const page = await call('catalogue:list', { filter, limit: 500 });
       if (page) names.remember(page.items);
       setNamesSeen((n) => n + 1);
     }
