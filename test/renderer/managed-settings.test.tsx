@@ -1,28 +1,15 @@
 // @vitest-environment jsdom
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { AccountStatus } from '../../main/contract/index';
-import { SettingsView } from '../../renderer/src/settings/SettingsView';
 import { FakeBridge, makeSettings, ok } from './fake-bridge';
-import { renderWithApp } from './render';
-
-const account: AccountStatus = { mode: 'none', accountId: null, problem: null };
+import { renderSettingsView } from './render';
 
 function renderSettings(settings = makeSettings()) {
   const bridge = new FakeBridge().answer(
     'catalogue:list',
     ok({ items: [], nextCursor: null, remote: false }),
   );
-  renderWithApp(
-    bridge,
-    <SettingsView
-      bridge={bridge}
-      settings={settings}
-      onSettings={() => {}}
-      account={account}
-      onAccount={() => {}}
-    />,
-  );
+  renderSettingsView(bridge, settings);
 }
 
 describe('settings set by the organisation', () => {

@@ -1,8 +1,10 @@
 import { cleanup, render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach } from 'vitest';
+import type { AccountStatus, Settings } from '../../main/contract/index';
 import { AppProviders } from '../../renderer/src/app/providers';
 import { I18nProvider } from '../../renderer/src/i18n/I18nProvider';
+import { SettingsView } from '../../renderer/src/settings/SettingsView';
 import type { FakeBridge } from './fake-bridge';
 
 afterEach(() => {
@@ -19,6 +21,24 @@ export function renderWithApp(bridge: FakeBridge, view: ReactNode) {
   const rerenderView = (next: ReactNode) =>
     result.rerender(<AppProviders bridge={bridge}>{next}</AppProviders>);
   return { ...result, rerenderView };
+}
+
+/** Renders SettingsView under the app's providers, with no account unless one is given. */
+export function renderSettingsView(
+  bridge: FakeBridge,
+  settings: Settings,
+  account: AccountStatus = { mode: 'none', accountId: null, problem: null },
+) {
+  return renderWithApp(
+    bridge,
+    <SettingsView
+      bridge={bridge}
+      settings={settings}
+      onSettings={() => {}}
+      account={account}
+      onAccount={() => {}}
+    />,
+  );
 }
 
 /** jsdom lays nothing out; give every element a viewport-like box so the grid has room. */

@@ -2,12 +2,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { AccountStatus, Settings } from '../../main/contract/index';
-import { SettingsView } from '../../renderer/src/settings/SettingsView';
+import type { Settings } from '../../main/contract/index';
 import { FakeBridge, makeCard, makeSettings, ok, uid } from './fake-bridge';
-import { renderWithApp } from './render';
-
-const account: AccountStatus = { mode: 'none', accountId: null, problem: null };
+import { renderSettingsView } from './render';
 
 function renderSettings(initial: Settings) {
   let current = initial;
@@ -24,16 +21,7 @@ function renderSettings(initial: Settings) {
         remote: false,
       }),
     );
-  renderWithApp(
-    bridge,
-    <SettingsView
-      bridge={bridge}
-      settings={initial}
-      onSettings={() => {}}
-      account={account}
-      onAccount={() => {}}
-    />,
-  );
+  renderSettingsView(bridge, initial);
   return bridge;
 }
 
