@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { erroredVideoUid, processingVideoUid } from '../../main/core/emulator/index';
 import { sampleVideos } from '../../main/core/emulator/samples/catalog';
 import type { Job, LibraryIndex } from '../../main/core/library/index';
+import { createLogger, type LogRecord } from '../../main/core/log';
 import { DownloadQueue } from '../../main/core/queue/download-queue';
 import { mediaOf, sha256Of } from '../support/emulator';
 import { type QueueHarness, queueHarness, quick, reaches } from './harness';
@@ -152,8 +153,10 @@ describe('DownloadQueue', () => {
     expect(job).toMatchObject({ errorCode: 'storage_floor', resumeState: 'downloading' });
   });
 
-  it('recovers from delivery faults without a visible failure', async () => {
-    h = await queueHarness();
+  it('recovers from delivery faults without a visible failure, and logs them per job', async () => {
+    const records: LogRecord[] = [];
+    const logger = createLogger({ level: 'warn', sink: (record) => records.push(record) });
+    h = await queueHarness({}, { logger });
     h.emulator.control.setDeliveryFaults({ resetAfterBytes: 30_000, times: 3 });
     h.queue.add(harbour.uid, 'default');
     await h.queue.idle();
@@ -161,6 +164,10 @@ describe('DownloadQueue', () => {
       state: 'complete',
       errorCode: null,
     });
+    // The transfer's own warnings carry the job they belong to.
+    const failed = records.filter((r) => r.msg === 'transfer attempt failed');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed[0]).toMatchObject({ component: 'queue', uid: harbour.uid, kind: 'default' });
   });
 
   it('runs at most the configured number of transfers at once', async () => {

@@ -248,6 +248,7 @@ export class JobRun {
     const { library } = this.deps;
     return {
       reserveBytes: library.getSetting('freeSpaceFloorBytes'),
+      logger: this.log,
       ...this.deps.transfer,
       libraryRoom: () => {
         const limit = library.getSetting('libraryLimitBytes');
