@@ -7,6 +7,7 @@ import { sampleVideos } from '../../main/core/emulator/samples/catalog';
 import type { Job, LibraryIndex } from '../../main/core/library/index';
 import { createLogger, type LogRecord } from '../../main/core/log';
 import { DownloadQueue } from '../../main/core/queue/download-queue';
+import type { StreamClient } from '../../main/core/stream/client';
 import { mediaOf, sha256Of } from '../support/emulator';
 import { type QueueHarness, queueHarness, quick, reaches } from './harness';
 
@@ -48,6 +49,30 @@ describe('DownloadQueue', () => {
         .sort(),
     ).toEqual(['de', 'en']);
     expect(h.library.getVideo(alpine.uid)?.name).toBe(alpine.name);
+  });
+
+  it('asks for the video and for its download in one round trip', async () => {
+    h = await queueHarness();
+    const stream = h.stream;
+    const calls: string[] = [];
+    const watched: StreamClient = {
+      ...stream,
+      async getVideo(...args) {
+        calls.push('getVideo');
+        await Promise.resolve();
+        calls.push(calls.includes('createDownload') ? 'answered after both left' : 'answered alone');
+        return stream.getVideo(...args);
+      },
+      createDownload(...args) {
+        calls.push('createDownload');
+        return stream.createDownload(...args);
+      },
+    };
+    await h.restart({ stream: watched });
+    h.queue.add(alpine.uid, 'default');
+    await h.queue.idle();
+    expect(h.library.getJob(alpine.uid, 'default')?.state).toBe('complete');
+    expect(calls.slice(0, 3)).toEqual(['getVideo', 'createDownload', 'answered after both left']);
   });
 
   it('saves a private video with a minted downloadable token, never the API token', async () => {

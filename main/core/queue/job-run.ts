@@ -106,9 +106,13 @@ export class JobRun {
   private async request(): Promise<void> {
     const stream = this.requireStream();
     this.preparingSince = this.deps.clock.now();
-    const video = await stream.getVideo(this.uid, { signal: this.signal });
+    // Asked together: neither answer depends on the other, and a hotel link's round trip is
+    // 0.1–0.3 s before the first byte.
+    const [video, downloads] = await Promise.all([
+      stream.getVideo(this.uid, { signal: this.signal }),
+      stream.createDownload(this.uid, this.kind, { signal: this.signal }),
+    ]);
     this.deps.library.upsertCatalogue([video]);
-    const downloads = await stream.createDownload(this.uid, this.kind, { signal: this.signal });
     await this.follow(downloads[this.kind], 'requesting');
   }
 
