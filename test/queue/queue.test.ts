@@ -60,7 +60,9 @@ describe('DownloadQueue', () => {
       async getVideo(...args) {
         calls.push('getVideo');
         await Promise.resolve();
-        calls.push(calls.includes('createDownload') ? 'answered after both left' : 'answered alone');
+        calls.push(
+          calls.includes('createDownload') ? 'answered after both left' : 'answered alone',
+        );
         return stream.getVideo(...args);
       },
       createDownload(...args) {
