@@ -87,7 +87,7 @@ function parseOptions(): Options {
     size: parseSize(values.size ?? env.OFFSTREAM_BENCH_SIZE ?? '2GiB'),
     runs: Math.max(1, Number(values.runs ?? env.OFFSTREAM_BENCH_RUNS ?? 3)),
     dir: resolve(values.dir ?? env.OFFSTREAM_BENCH_DIR ?? tmpdir()),
-    cli: resolve(values.cli ?? 'app/dist/cli/offstream.js'),
+    cli: resolve(values.cli ?? 'app/dist/cli/offstream.cjs'),
     linkRate: parseSize(values['link-rate'] ?? env.OFFSTREAM_BENCH_LINK_RATE ?? '125MB'),
     connectionSize: parseSize(
       values['connection-size'] ?? env.OFFSTREAM_BENCH_CONNECTION_SIZE ?? '256MiB',

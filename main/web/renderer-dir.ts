@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-// From the bundled CLI (app/dist/cli/offstream.js) and from source (main/web/*.ts).
+// From the bundled CLI (app/dist/cli/offstream.cjs) and from source (main/web/*.ts).
 const candidates = ['../renderer/', '../../app/dist/renderer/'];
 
 /** The built renderer folder (the one holding index.html), or undefined when it is not built. */

@@ -2,7 +2,7 @@ import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 
-export const cliPath = new URL('../../app/dist/cli/offstream.js', import.meta.url).pathname;
+export const cliPath = new URL('../../app/dist/cli/offstream.cjs', import.meta.url).pathname;
 
 export type CliProcess = ChildProcessByStdio<null, Readable, Readable>;
 

@@ -89,7 +89,7 @@ describe('finding the built renderer', () => {
     mkdirSync(join(dist, 'cli'), { recursive: true });
     mkdirSync(join(dist, 'renderer'), { recursive: true });
     writeFileSync(join(dist, 'renderer', 'index.html'), '<!doctype html>');
-    const bundle = pathToFileURL(join(dist, 'cli', 'offstream.js')).href;
+    const bundle = pathToFileURL(join(dist, 'cli', 'offstream-main.cjs')).href;
     expect(findRendererDir(bundle)).toBe(join(dist, 'renderer/'));
     expect(findRendererDir(pathToFileURL(join(root, 'nowhere', 'x', 'y.js')).href)).toBe(undefined);
   });
