@@ -388,6 +388,16 @@ describe('delivery: availability and access', () => {
   });
 });
 
+describe('a server error', () => {
+  it('answers 500 rather than closing the connection without a word', async () => {
+    const broken = 'f6d4b5c9a7e8430ecf5a6b7c8d9e0f1a';
+    videos.set(broken, video(broken, { thumbnail: () => createReadStream(sample('missing.jpg')) }));
+    const reply = await get(thumb(broken));
+    expect(reply.status).toBe(500);
+    videos.delete(broken);
+  });
+});
+
 function forge(token: string): string {
   const [header, , signature] = token.split('.');
   const payload = Buffer.from(JSON.stringify({ sub: PRIVATE, downloadable: true })).toString(

@@ -50,7 +50,9 @@ export function createDeliveryHandler(
   return (req, res) => {
     handle(deps, req, res, bodies).catch((error: unknown) => {
       deps.logger.error('delivery request failed', { error });
-      res.destroy();
+      // A server error answers 500, as Cloudflare would; only a body already begun is cut.
+      if (res.headersSent) res.destroy();
+      else text(req, res, 500, 'internal error');
     });
   };
 }
