@@ -13,6 +13,8 @@ export interface ProcessRun {
   cpuSeconds?: number;
   stdout: string;
   stderr: string;
+  /** When each stdout line arrived, in ms from spawn (what a phase of the command took). */
+  lineTimes: { atMs: number; line: string }[];
 }
 
 const gnuTime = '/usr/bin/time';
@@ -76,7 +78,11 @@ function spawnAndWait(
     const stop = child.pid !== undefined ? watch?.(child.pid) : undefined;
     let stdout = '';
     let stderr = '';
+    const lineTimes: ProcessRun['lineTimes'] = [];
     child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      const atMs = performance.now() - started;
+      const lines = (stdout.slice(stdout.lastIndexOf('\n') + 1) + text).split('\n');
+      for (const line of lines.slice(0, -1)) lineTimes.push({ atMs, line });
       stdout += text;
     });
     child.stderr.setEncoding('utf8').on('data', (text: string) => {
@@ -92,7 +98,7 @@ function spawnAndWait(
       stop?.();
     });
     child.once('close', (code) => {
-      resolve({ code, wallMs, peakRssBytes: 0, stdout, stderr });
+      resolve({ code, wallMs, peakRssBytes: 0, stdout, stderr, lineTimes });
     });
   });
 }

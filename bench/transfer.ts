@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type SteeredEmulator, startSteeredEmulator } from '../main/core/emulator/steering';
+import { settingsSchema } from '../main/core/library/settings-schema';
 import { measureProcess, rssMethod } from './measure-process';
 import { median, print, table, verdict } from './stats';
 import {
@@ -55,6 +56,8 @@ const targetRssBytes = 150 * MB;
 const targetSpeedUp = 3.5;
 /** …and no slower than aria2 -x4. */
 const targetVsAria2 = 1.0;
+/** offstream's default "Connections per download". */
+const defaultConnections = settingsSchema.connectionsPerDownload.parse(undefined);
 /** What the README recorded before segmented transfers (three bench runs). */
 const before: Record<'loopback' | 'link', string> = {
   loopback: '1.71–1.74',
@@ -210,6 +213,7 @@ function reportScenario(
       `speed-up curl / aria2               ${(wallOf(results, 'curl') / wallOf(results, 'aria2')).toFixed(2)}×`,
     );
     print(`ratio offstream / aria2             ${vsAria2.toFixed(3)}`);
+    printPhases(scenario, results);
     verdicts.push(
       `${label} offstream ${speedUp.toFixed(2)}× faster than curl, target ≥ ${targetSpeedUp}×: ${verdict(speedUp >= targetSpeedUp)}`,
       `${label} offstream / aria2 -x4 ${vsAria2.toFixed(3)}, target ≤ ${targetVsAria2}: ${verdict(vsAria2 <= targetVsAria2)}`,
@@ -232,6 +236,49 @@ function reportScenario(
     );
   }
   return { verdicts, peak: Math.max(...(results.offstream ?? []).map((s) => s.run.peakRssBytes)) };
+}
+
+/**
+ * Where offstream's time goes, from the moments its `--json` events arrived, against the link's
+ * floor (every connection at the cap from the first byte) and aria2's whole run.
+ */
+function printPhases(scenario: Scenario, results: Results): void {
+  const at = (sample: Sample, state: string) =>
+    sample.run.lineTimes.find((l) => l.line.includes(`"state":"${state}"`))?.atMs ?? Number.NaN;
+  const samples = results.offstream ?? [];
+  const phase = (from: (s: Sample) => number, to: (s: Sample) => number) =>
+    median(samples.map((s) => (to(s) - from(s)) / 1000));
+  const start = phase(
+    () => 0,
+    (s) => at(s, 'downloading'),
+  );
+  const transfer = phase(
+    (s) => at(s, 'downloading'),
+    (s) => at(s, 'verifying'),
+  );
+  const finish = phase(
+    (s) => at(s, 'verifying'),
+    (s) => s.run.wallMs,
+  );
+  const floor = scenario.size / ((scenario.bytesPerSecond ?? 0) * defaultConnections);
+  const aria2 = wallOf(results, 'aria2');
+  print(
+    `offstream's phases (median s): to its first delivery request ${start.toFixed(2)}, transfer ${transfer.toFixed(2)}, verify and finish ${finish.toFixed(2)}`,
+  );
+  print(
+    `the link's floor (${defaultConnections} connections at the cap from the first byte) ${floor.toFixed(2)} s: aria2 +${(aria2 - floor).toFixed(2)} s, offstream's transfer alone +${(transfer - floor).toFixed(2)} s`,
+  );
+  print(`ratio offstream's transfer / aria2's whole run ${(transfer / aria2).toFixed(3)}`);
+  print(`node's own start here (node -e 0, median of 5) ${nodeStart().toFixed(3)} s`);
+}
+
+function nodeStart(): number {
+  const runs = Array.from({ length: 5 }, () => {
+    const started = performance.now();
+    spawnSync(process.execPath, ['-e', '0']);
+    return (performance.now() - started) / 1000;
+  });
+  return median(runs);
 }
 
 /** One thread's SHA-256 rate: offstream hashes as it streams, so it cannot beat size / rate. */
