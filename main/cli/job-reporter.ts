@@ -1,12 +1,28 @@
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import type { Job, JobProgress } from '../core/app/index';
+import type { LibrarySession } from '../core/app/library-session';
 import { terminalText } from './terminal-text';
 
-/** How `get` shows its jobs: bars on a terminal, JSON lines for scripts, plain lines otherwise. */
+/**
+ * How `get` and `sync` show their jobs: bars on a terminal, JSON lines for scripts, plain lines
+ * otherwise.
+ */
 export interface JobReporter {
   job(job: Job, name: string): void;
   progress(progress: JobProgress): void;
   finish(): void;
+}
+
+/** A video's name as the library lists it, else its uid (the catalogue may not know it yet). */
+export function videoNamer({ library }: LibrarySession): (uid: string) => string {
+  return (uid) => library.getVideo(uid)?.name ?? uid;
+}
+
+/** Shows every job of the session's queue, and its progress, through the reporter. */
+export function reportJobs(session: LibrarySession, reporter: JobReporter): void {
+  const nameOf = videoNamer(session);
+  session.queue.events.on('job', (job) => reporter.job(job, nameOf(job.uid)));
+  session.queue.events.on('progress', (p) => reporter.progress(p));
 }
 
 export function jsonReporter(

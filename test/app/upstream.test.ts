@@ -1,6 +1,9 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../main/core/clock';
 import { sampleVideos } from '../../main/core/emulator/samples/catalog';
+import { databaseFileName } from '../../main/core/library/index';
 import { mp4Of, storeFile } from '../library/portable-fixture';
 import { type AppFixture, appFixture } from './helpers';
 
@@ -117,6 +120,38 @@ describe('re-checking saved videos against the account', () => {
       expect(itemOf(fixture, keynote.uid)).toMatchObject({ upstream: 'present', expiresAt: null });
     });
   }
+});
+
+/** Makes the library's write of one video's re-check fail, as a full disk or a crash would. */
+function refuseUpstreamWrite(f: AppFixture, uid: string): void {
+  const db = new Database(join(f.root, 'library', databaseFileName));
+  db.exec(`CREATE TRIGGER refuse_write BEFORE INSERT ON upstream WHEN NEW.uid = '${uid}'
+    BEGIN SELECT RAISE(ABORT, 'the disk gave up'); END`);
+  db.close();
+}
+
+describe('a re-check that fails part-way', () => {
+  it('records nothing of the batch the failure fell in', async () => {
+    fixture = await savedFixture();
+    fixture.emulator.control.editVideo(alpine.uid, { name: 'Alpine pass renamed' });
+    refuseUpstreamWrite(fixture, keynote.uid);
+    await expect(fixture.app.recheckUpstream()).rejects.toThrow();
+    const { library } = fixture.app.session();
+    expect(library.getVideo(alpine.uid)?.name).toBe(alpine.name);
+    for (const v of [alpine, harbour, keynote]) expect(library.getUpstream(v.uid)).toBeUndefined();
+  });
+
+  it('keeps the batches recorded before it, each whole', async () => {
+    fixture = await savedFixture({ upstreamCheck: { batchSize: 2 } });
+    fixture.emulator.control.editVideo(alpine.uid, { name: 'Alpine pass renamed' });
+    refuseUpstreamWrite(fixture, keynote.uid);
+    await expect(fixture.app.recheckUpstream()).rejects.toThrow();
+    const { library } = fixture.app.session();
+    expect(library.getVideo(alpine.uid)?.name).toBe('Alpine pass renamed');
+    expect(library.getUpstream(alpine.uid)?.status).toBe('present');
+    expect(library.getUpstream(harbour.uid)?.status).toBe('present');
+    expect(library.getUpstream(keynote.uid)).toBeUndefined();
+  });
 });
 
 describe('expiry and the slow schedule', () => {

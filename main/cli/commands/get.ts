@@ -20,6 +20,8 @@ import {
   type JobReporter,
   jsonReporter,
   lineReporter,
+  reportJobs,
+  videoNamer,
 } from '../job-reporter';
 import { parseReadyBy, printPlan } from '../plan-output';
 import { type CliSession, openSession } from '../session';
@@ -95,9 +97,8 @@ async function runGet(
     : process.stderr.isTTY
       ? barReporter()
       : lineReporter();
-  const nameOf = (uid: string) => session.library.getVideo(uid)?.name ?? uid;
-  session.queue.events.on('job', (job) => reporter.job(job, nameOf(job.uid)));
-  session.queue.events.on('progress', (p) => reporter.progress(p));
+  const nameOf = videoNamer(session);
+  reportJobs(session, reporter);
   const interrupt = () => {
     reporter.finish();
     process.stderr.write(

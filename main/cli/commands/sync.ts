@@ -4,7 +4,7 @@ import { type SyncReport, syncProfileFile } from '../../core/app/use-cases/index
 import { systemClock } from '../../core/clock';
 import { resolveConfig } from '../config';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
-import { lineReporter } from '../job-reporter';
+import { lineReporter, reportJobs } from '../job-reporter';
 import { openSession } from '../session';
 import { terminalText } from '../terminal-text';
 
@@ -22,9 +22,7 @@ export function registerSyncCommand(program: Command): void {
       const config = resolveConfig(program.opts());
       // The account is needed only to look videos up; an offline library can still drop some.
       const cli = openSession(config, { account: 'optional' });
-      const reporter = lineReporter();
-      const nameOf = (uid: string) => cli.session.library.getVideo(uid)?.name ?? uid;
-      cli.session.queue.events.on('job', (job) => reporter.job(job, nameOf(job.uid)));
+      reportJobs(cli.session, lineReporter());
       const context = {
         policy: config.policy,
         appVersion: program.version() ?? '0.0.0',

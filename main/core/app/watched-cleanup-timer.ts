@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { LibrarySession } from './library-session';
+import { repeatEvery } from './repeat-every';
 import { cleanUpWatched } from './use-cases/clean-up-watched';
 
 /** Days are the setting's unit: looking once an hour removes a video within the hour it falls due. */
@@ -16,20 +17,14 @@ export function startWatchedCleanup(
   logger: Logger,
   onRemoved: () => void,
 ): () => void {
-  const stop = new AbortController();
-  void (async () => {
-    while (!stop.signal.aborted) {
-      try {
-        const removed = await cleanUpWatched(session, clock.now());
-        if (removed.length > 0) {
-          logger.info('watched videos cleaned up', { count: removed.length });
-          onRemoved();
-        }
-      } catch (error) {
-        logger.warn('watched clean-up failed', { error });
-      }
-      await clock.sleep(cleanupEveryMs, stop.signal).catch(() => {});
-    }
-  })();
-  return () => stop.abort();
+  const cleanUp = async () => {
+    const removed = await cleanUpWatched(session, clock.now());
+    if (removed.length === 0) return;
+    logger.info('watched videos cleaned up', { count: removed.length });
+    onRemoved();
+  };
+  const loop = repeatEvery(clock, cleanupEveryMs, cleanUp, (error) => {
+    logger.warn('watched clean-up failed', { error });
+  });
+  return () => void loop.stop();
 }

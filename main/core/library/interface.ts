@@ -22,6 +22,7 @@ import type {
   ReconcileReport,
   SavedVideoUse,
   StorageUsage,
+  UpstreamCheck,
   UpstreamRecord,
   UpstreamStatus,
 } from './types';
@@ -137,6 +138,11 @@ export interface UpstreamReader {
 export interface UpstreamWriter {
   /** Records a re-check's answer; present or private shows a hidden video again. */
   recordUpstream(uid: string, status: UpstreamStatus, expiresAt?: number | null): void;
+  /**
+   * Records one re-check batch in one transaction, all of it or none: the videos the account
+   * still has reach the catalogue (a rename with its search text), then every check's status.
+   */
+  recordRecheck(videos: readonly Video[], checks: readonly UpstreamCheck[]): void;
   /** Hides a video from the catalogue (or shows it); false when it was never checked. */
   setUpstreamHidden(uid: string, hidden: boolean): boolean;
 }

@@ -66,7 +66,7 @@ export function createLibraryIndex(
   const playback = createPlayback(db, clock);
   const settings = createSettings(db, clock, logger);
   const storage = createStorage(db, clock);
-  const upstream = createUpstream(db, clock);
+  const upstream = createUpstream(db, clock, catalogue);
   const guarded = guardedBy(folder);
   return {
     // LibraryFolder
@@ -113,6 +113,7 @@ export function createLibraryIndex(
     expiredUpstream: guarded(upstream.expiredUpstream),
     nextUpstreamExpiry: guarded(upstream.nextUpstreamExpiry),
     recordUpstream: guarded(upstream.recordUpstream),
+    recordRecheck: guarded(upstream.recordRecheck),
     setUpstreamHidden: guarded(upstream.setUpstreamHidden),
     // LibraryWriter, LibraryIndex
     transaction: guarded(<T>(fn: () => T): T => db.transaction(fn)()),

@@ -39,6 +39,13 @@ export interface UpstreamRecord {
   hidden: boolean;
 }
 
+/** What one re-check found of one saved video, to be recorded with the rest of its batch. */
+export interface UpstreamCheck {
+  uid: string;
+  status: UpstreamStatus;
+  expiresAt: number | null;
+}
+
 export interface CatalogueVideo extends CatalogueItem {
   /** The Video object as the API sent it (shape of its day; parse before trusting new fields). */
   raw: unknown;

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../clock';
+import type { Video } from '../stream/schemas';
 import { libraryErrors } from './errors';
-import type { UpstreamReader, UpstreamWriter } from './interface';
-import type { UpstreamRecord, UpstreamStatus } from './types';
+import type { CatalogueWriter, UpstreamReader, UpstreamWriter } from './interface';
+import type { UpstreamCheck, UpstreamRecord, UpstreamStatus } from './types';
 import { checkUid } from './validate';
 
 interface UpstreamRow {
@@ -26,7 +27,11 @@ function toRecord(row: UpstreamRow): UpstreamRecord {
 }
 
 /** What the account said of each saved video at the last re-check (migration 0006). */
-export function createUpstream(db: Database.Database, clock: Clock) {
+export function createUpstream(
+  db: Database.Database,
+  clock: Clock,
+  catalogue: Pick<CatalogueWriter, 'upsertCatalogue'>,
+) {
   const select = db.prepare('SELECT * FROM upstream WHERE uid = ?');
   // A video seen again on the account is shown again, whatever hid it before.
   const upsert = db.prepare(`INSERT INTO upstream (uid, status, checked_at, expires_at, hidden)
@@ -42,6 +47,14 @@ export function createUpstream(db: Database.Database, clock: Clock) {
     AND expires_at <= ? AND status <> 'deleted' ORDER BY expires_at, uid`);
   const next = db.prepare(`SELECT min(expires_at) FROM upstream WHERE expires_at IS NOT NULL
     AND status <> 'deleted'`);
+
+  const record = (uid: string, status: UpstreamStatus, expiresAt: number | null = null): void => {
+    if (!statuses.includes(status)) throw libraryErrors.invalid(`upstream status "${status}"`);
+    if (expiresAt !== null && !Number.isSafeInteger(expiresAt)) {
+      throw libraryErrors.invalid('expiry time');
+    }
+    upsert.run({ uid: checkUid(uid), status, checked_at: clock.now(), expires_at: expiresAt });
+  };
 
   return {
     getUpstream(uid: string): UpstreamRecord | undefined {
@@ -61,17 +74,13 @@ export function createUpstream(db: Database.Database, clock: Clock) {
       return (next.pluck().get() as number | null) ?? null;
     },
 
-    recordUpstream(uid: string, status: UpstreamStatus, expiresAt: number | null = null): void {
-      if (!statuses.includes(status)) throw libraryErrors.invalid(`upstream status "${status}"`);
-      if (expiresAt !== null && !Number.isSafeInteger(expiresAt)) {
-        throw libraryErrors.invalid('expiry time');
-      }
-      upsert.run({
-        uid: checkUid(uid),
-        status,
-        checked_at: clock.now(),
-        expires_at: expiresAt,
-      });
+    recordUpstream: record,
+
+    recordRecheck(videos: readonly Video[], checks: readonly UpstreamCheck[]): void {
+      db.transaction(() => {
+        catalogue.upsertCatalogue(videos);
+        for (const check of checks) record(check.uid, check.status, check.expiresAt);
+      })();
     },
 
     setUpstreamHidden(uid: string, hidden: boolean): boolean {

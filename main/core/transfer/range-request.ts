@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { parseRetryAfter } from '../backoff';
+import type { Clock } from '../clock';
 import { isHttpFailure } from '../http/http-errors';
 import type { HttpStack } from '../http/http-stack';
 import { TransferError } from './errors';
@@ -34,6 +35,8 @@ export interface RangeAsk {
   headersTimeoutMs: number;
   signal?: AbortSignal;
   http: HttpStack;
+  /** Measures a Retry-After given as an HTTP date. */
+  clock: Clock;
 }
 
 /**
@@ -53,7 +56,7 @@ export async function askForRange(ask: RangeAsk): Promise<RangeAnswer> {
       headersTimeoutMs: ask.headersTimeoutMs,
       signal: ask.signal,
     });
-    return classify(response, ask.from, ask.end);
+    return classify(response, ask);
   } catch (error) {
     throw asTransferError(error, ask.signal);
   }
@@ -66,7 +69,7 @@ export function checkedUrl(url: URL): URL {
   return url;
 }
 
-function classify(response: IncomingMessage, from: number, end?: number): RangeAnswer {
+function classify(response: IncomingMessage, { from, end, clock }: RangeAsk): RangeAnswer {
   const status = response.statusCode ?? 0;
   if (status === 200 || status === 206) return bodyAnswer(response, from, end);
   response.resume();
@@ -76,7 +79,7 @@ function classify(response: IncomingMessage, from: number, end?: number): RangeA
       ? { kind: 'complete', total }
       : { kind: 'restart' };
   }
-  throw statusError(status, parseRetryAfter(response.headers, Date.now()));
+  throw statusError(status, parseRetryAfter(response.headers, clock.now()));
 }
 
 function bodyAnswer(response: IncomingMessage, from: number, end?: number): RangeAnswer {

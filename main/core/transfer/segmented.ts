@@ -340,6 +340,7 @@ export class SegmentedFetch {
       end,
       headersTimeoutMs: this.o.stallTimeoutMs,
       http: this.o.http,
+      clock: this.o.clock,
       signal: this.stop.signal,
       ...(validator ? { validator } : {}),
     });

@@ -368,6 +368,7 @@ class ResumableTransfer {
       from,
       headersTimeoutMs: this.settings.stallTimeoutMs ?? defaults.stallTimeoutMs,
       http: this.settings.http ?? directHttpStack(),
+      clock: this.clock,
       ...(validator ? { validator } : {}),
       ...(this.job.signal ? { signal: this.job.signal } : {}),
     });

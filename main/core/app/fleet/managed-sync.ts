@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock';
 import type { Logger } from '../../log';
+import { repeatEvery } from '../repeat-every';
 
 /** How often the app syncs a managed library to its profile while connected. */
 export const defaultProfileSyncMs = 60 * 60_000;
@@ -16,25 +17,7 @@ export function startManagedSync(deps: {
   logger: Logger;
   intervalMs: number;
 }): { stop(): Promise<void> } {
-  const abort = new AbortController();
-  const loop = (async () => {
-    while (!abort.signal.aborted) {
-      const run = new AbortController();
-      const endRun = () => run.abort();
-      abort.signal.addEventListener('abort', endRun, { once: true });
-      // The turn's timer: it ends the run's wait for downloads, then the next run starts.
-      const turn = deps.clock.sleep(deps.intervalMs, run.signal).then(endRun, () => {});
-      await deps.sync(run.signal).catch((error: unknown) => {
-        deps.logger.warn('the managed profile sync failed', { error: String(error) });
-      });
-      await turn;
-      abort.signal.removeEventListener('abort', endRun);
-    }
-  })();
-  return {
-    stop: async () => {
-      abort.abort();
-      await loop;
-    },
-  };
+  return repeatEvery(deps.clock, deps.intervalMs, deps.sync, (error) => {
+    deps.logger.warn('the managed profile sync failed', { error: String(error) });
+  });
 }

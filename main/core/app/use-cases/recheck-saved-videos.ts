@@ -1,6 +1,11 @@
 import type { Clock } from '../../clock';
-import type { UpstreamStatus } from '../../library/index';
-import { type LookupOptions, lookUpVideos } from '../../stream/batch-lookup';
+import type {
+  LibraryIndex,
+  UpstreamCheck,
+  UpstreamRecord,
+  UpstreamStatus,
+} from '../../library/index';
+import { type LookedUp, type LookupOptions, lookUpVideos } from '../../stream/batch-lookup';
 import type { StreamClient } from '../../stream/client';
 import type { Video } from '../../stream/schemas';
 import type { LibrarySession } from '../library-session';
@@ -48,11 +53,10 @@ export async function recheckSavedVideos(
   };
   const uids = library.savedVideoUids();
   for await (const answers of lookUpVideos(stream, uids, options)) {
-    for (const { uid, video } of answers) {
-      if (video === null) await recordDeletion(session, uid, policy, report);
-      else recordPresence(session, video, report);
-      report.checked += 1;
-    }
+    const deleted = recordBatch(library, answers, report);
+    // After the commit: removing a video awaits its downloads. Applied again at every check.
+    for (const uid of deleted) await applyDeletedPolicy(session, uid, policy);
+    report.checked += answers.length;
   }
   report.deferred = uids.length - report.checked;
   if (report.deferred === 0) library.setSetting('upstreamCheckedAt', clock.now());
@@ -72,33 +76,55 @@ export async function expireSavedVideos(session: LibrarySession, clock: Clock): 
   return due.map((record) => record.uid);
 }
 
-async function recordDeletion(
-  session: LibrarySession,
-  uid: string,
-  policy: DeletedPolicy,
-  report: RecheckReport,
-): Promise<void> {
-  const before = session.library.getUpstream(uid);
-  session.library.recordUpstream(uid, 'deleted', before?.expiresAt ?? null);
-  await applyDeletedPolicy(session, uid, policy);
-  if (before?.status !== 'deleted') report.deleted.push(uid);
+/** One answer with what the library held before it: the name and the last re-check's record. */
+interface Seen {
+  check: UpstreamCheck;
+  name: string | undefined;
+  previous: UpstreamRecord | undefined;
 }
 
-function recordPresence(session: LibrarySession, video: Video, report: RecheckReport): void {
-  const { library } = session;
-  const before = library.getVideo(video.uid);
-  const previous = library.getUpstream(video.uid);
-  // A rename changes the name column and its search text in one upsert (FTS follows by trigger).
-  library.upsertCatalogue([video]);
-  const after = library.getVideo(video.uid);
-  if (before && after && before.name !== after.name) {
-    report.renamed.push({ uid: video.uid, from: before.name, to: after.name });
-  }
+/**
+ * Records one batch of answers in one transaction, so a crash leaves all of it or none, and
+ * notes in the report what changed; answers the uids deleted upstream, for the policy to follow.
+ */
+function recordBatch(
+  library: LibraryIndex,
+  answers: readonly LookedUp[],
+  report: RecheckReport,
+): string[] {
+  const seen: Seen[] = answers.map((answer) => {
+    const previous = library.getUpstream(answer.uid);
+    const name = library.getVideo(answer.uid)?.name;
+    return { check: checkOf(answer, previous), name, previous };
+  });
+  const checks = seen.map(({ check }) => check);
+  const present = answers.flatMap(({ video }) => (video === null ? [] : [video]));
+  // A rename changes the name column and its search text in the same upsert (FTS follows by trigger).
+  library.recordRecheck(present, checks);
+  for (const one of seen) noteChange(library, report, one);
+  return checks.filter((check) => check.status === 'deleted').map((check) => check.uid);
+}
+
+function checkOf({ uid, video }: LookedUp, previous: UpstreamRecord | undefined): UpstreamCheck {
+  // A deleted video keeps the expiry it had.
+  if (video === null) return { uid, status: 'deleted', expiresAt: previous?.expiresAt ?? null };
   const status: UpstreamStatus = video.requireSignedURLs ? 'private' : 'present';
-  if (status === 'private' && previous?.status !== 'private') report.madePrivate.push(video.uid);
-  const expiresAt = expiryOf(video);
-  if (expiresAt !== null && previous?.expiresAt !== expiresAt) report.expiring.push(video.uid);
-  library.recordUpstream(video.uid, status, expiresAt);
+  return { uid, status, expiresAt: expiryOf(video) };
+}
+
+function noteChange(library: LibraryIndex, report: RecheckReport, seen: Seen): void {
+  const { check, name, previous } = seen;
+  const { uid, status, expiresAt } = check;
+  if (status === 'deleted') {
+    if (previous?.status !== 'deleted') report.deleted.push(uid);
+    return;
+  }
+  const renamed = library.getVideo(uid)?.name;
+  if (name !== undefined && renamed !== undefined && name !== renamed) {
+    report.renamed.push({ uid, from: name, to: renamed });
+  }
+  if (status === 'private' && previous?.status !== 'private') report.madePrivate.push(uid);
+  if (expiresAt !== null && previous?.expiresAt !== expiresAt) report.expiring.push(uid);
 }
 
 function expiryOf(video: Video): number | null {
