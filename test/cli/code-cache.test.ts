@@ -129,8 +129,14 @@ describe('the code cache of the command line', () => {
 
 describe('the built command line', () => {
   it('caches a command that succeeded, leaves the cache alone next time, and none for a typo', async () => {
-    const env = { HOME: dir, XDG_CACHE_HOME: '', OFFSTREAM_LIBRARY: join(dir, 'library') };
-    const cacheDir = join(dir, '.cache', 'offstream', 'code');
+    const env = {
+      HOME: dir,
+      USERPROFILE: dir,
+      LOCALAPPDATA: join(dir, 'AppData', 'Local'),
+      XDG_CACHE_HOME: '',
+      OFFSTREAM_LIBRARY: join(dir, 'library'),
+    };
+    const cacheDir = codeCacheDir(env, process.platform, dir) ?? '';
     const first = await runCli(['library', '--json'], env);
     expect(first.code, first.stderr).toBe(0);
     const [written] = v8caches(cacheDir);
@@ -145,9 +151,15 @@ describe('the built command line', () => {
   });
 
   it('writes nothing with OFFSTREAM_CODE_CACHE=off', async () => {
-    const env = { HOME: dir, OFFSTREAM_CODE_CACHE: 'off', OFFSTREAM_LIBRARY: join(dir, 'library') };
+    const env = {
+      HOME: dir,
+      USERPROFILE: dir,
+      LOCALAPPDATA: join(dir, 'AppData', 'Local'),
+      OFFSTREAM_CODE_CACHE: 'off',
+      OFFSTREAM_LIBRARY: join(dir, 'library'),
+    };
     const run = await runCli(['library', '--json'], env);
     expect(run.code, run.stderr).toBe(0);
-    expect(readdirSync(dir)).not.toContain('.cache');
+    expect(readdirSync(dir)).toEqual(['library']);
   });
 });
