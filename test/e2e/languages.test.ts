@@ -155,6 +155,17 @@ describe('languages in Chromium against `offstream serve`', () => {
     await page.goto(`${base}#/settings`);
     await page.getByRole('heading', { name: P('network.title') }).waitFor();
     expect(await unwrapped(page)).toEqual([]);
+    // The kiosk schedule, its first window playing a list of its own (not saved).
+    await page.getByRole('checkbox', { name: P('schedule.on') }).check();
+    const windowName = P('schedule.window', { number: 1 });
+    const window1 = page.getByRole('group', { name: windowName, exact: true });
+    await window1.getByRole('radio', { name: P('windowList.own') }).check();
+    await window1.getByLabel(P('windowList.addVideo')).selectOption({ label: alpine });
+    await window1
+      .getByRole('button', { name: P('windowList.addLabel', { name: windowName }) })
+      .click();
+    await window1.getByRole('list', { name: P('windowList.order', { count: 1 }) }).waitFor();
+    expect(await unwrapped(page)).toEqual([]);
 
     await page.goto(`${base}#/library`);
     await card(page, alpine)

@@ -5,6 +5,7 @@ import { type Step as BaseStep, expression, projectDir, readWorkflow } from './b
 
 interface Step extends BaseStep {
   shell?: string;
+  if?: string;
 }
 
 interface Workflow {
@@ -66,6 +67,17 @@ describe('the CI workflow', () => {
     ];
     expect(order.every((index) => index >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('scans the shell and the built app with Electronegativity once, on Linux, before npm test', () => {
+    const scan = indexOfRun(/^npm run check:electron-security\b/);
+    expect(scan).toBeGreaterThan(indexOfRun(/^npm run build$/));
+    expect(scan).toBeLessThan(indexOfRun(/^npm test$/));
+    // The files scanned are the same on every OS; the other runners would only repeat it.
+    expect(steps[scan]?.if).toBe("runner.os == 'Linux'");
+    // Its reports land where the upload on failure looks.
+    expect(runs[scan]).toMatch(/ -- --out test-results\//);
+    expect(packageJson.scripts['check:electron-security']).toBe('node .ci/electronegativity.mjs');
   });
 
   it('installs ffmpeg on each OS, and a virtual display on Linux', () => {

@@ -1,5 +1,5 @@
 import { cleanup, render } from '@testing-library/react';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { afterEach } from 'vitest';
 import type { AccountStatus, Settings } from '../../main/contract/index';
 import { AppProviders } from '../../renderer/src/app/providers';
@@ -23,11 +23,13 @@ export function renderWithApp(bridge: FakeBridge, view: ReactNode) {
   return { ...result, rerenderView };
 }
 
+const noAccount: AccountStatus = { mode: 'none', accountId: null, problem: null };
+
 /** Renders SettingsView under the app's providers, with no account unless one is given. */
 export function renderSettingsView(
   bridge: FakeBridge,
   settings: Settings,
-  account: AccountStatus = { mode: 'none', accountId: null, problem: null },
+  account: AccountStatus = noAccount,
 ) {
   return renderWithApp(
     bridge,
@@ -39,6 +41,25 @@ export function renderSettingsView(
       onAccount={() => {}}
     />,
   );
+}
+
+/** SettingsView holding the Settings each save answers, as the app does. */
+function FollowingSettingsView(props: { bridge: FakeBridge; initial: Settings }) {
+  const [settings, setSettings] = useState(props.initial);
+  return (
+    <SettingsView
+      bridge={props.bridge}
+      settings={settings}
+      onSettings={setSettings}
+      account={noAccount}
+      onAccount={() => {}}
+    />
+  );
+}
+
+/** Renders SettingsView that takes on what each settings:set answers (its sections see it). */
+export function renderFollowingSettingsView(bridge: FakeBridge, settings: Settings) {
+  return renderWithApp(bridge, <FollowingSettingsView bridge={bridge} initial={settings} />);
 }
 
 /** jsdom lays nothing out; give every element a viewport-like box so the grid has room. */

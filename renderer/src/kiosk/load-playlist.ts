@@ -1,4 +1,5 @@
 import type { KioskNow, OffstreamBridge } from '../../../main/contract/index';
+import { savedVideos } from '../app/saved-videos';
 
 /** What stands on screen outside every window of the schedule. */
 export type Outside = Exclude<KioskNow, { show: 'play' }>;
@@ -13,19 +14,13 @@ export interface KioskSetup {
   changeInMs: number | null;
 }
 
-const PAGE = 500;
-
-/** Every saved video, newest first, across catalogue pages; files known missing are left out. */
-async function savedVideos(bridge: OffstreamBridge): Promise<string[]> {
-  const uids: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await bridge.invoke('catalogue:list', { filter: 'offline', limit: PAGE, cursor });
-    if (!page.ok) break;
-    for (const card of page.value.items) if (card.offline && !card.missing) uids.push(card.uid);
-    cursor = page.value.nextCursor ?? undefined;
-  } while (cursor);
-  return uids;
+/** Every saved video, newest first; a page that fails ends the list there. */
+async function savedUids(bridge: OffstreamBridge): Promise<string[]> {
+  const { videos } = await savedVideos(async (query) => {
+    const page = await bridge.invoke('catalogue:list', query);
+    return page.ok ? page.value : undefined;
+  });
+  return videos.map((video) => video.uid);
 }
 
 /**
@@ -44,6 +39,6 @@ export async function loadKioskSetup(bridge: OffstreamBridge): Promise<KioskSetu
   }
   const planned = now.ok && now.value.show === 'play' ? now.value.playlist : undefined;
   const chosen = planned ?? (settings.ok ? settings.value.kioskPlaylist : []);
-  const uids = chosen.length > 0 ? chosen : await savedVideos(bridge);
+  const uids = chosen.length > 0 ? chosen : await savedUids(bridge);
   return { uids, pinSet, outside: null, changeInMs };
 }

@@ -5,14 +5,8 @@ import { useCall } from '../app/use-call';
 import { useDebounced } from '../catalogue/use-debounced';
 import { useT } from '../i18n/use-t';
 import { ProblemNotice } from '../ui/ProblemNotice';
+import { PlaylistOrder } from './PlaylistOrder';
 import type { SettingsSectionProps } from './section-props';
-
-function moved(list: readonly string[], from: number, to: number): string[] {
-  const next = [...list];
-  const [uid] = next.splice(from, 1);
-  if (uid !== undefined) next.splice(to, 0, uid);
-  return next;
-}
 
 /** Which saved videos the kiosk loops, in order. Each change is saved at once. */
 export function KioskPlaylist(props: SettingsSectionProps) {
@@ -60,50 +54,12 @@ export function KioskPlaylist(props: SettingsSectionProps) {
       {playlist.length === 0 ? (
         <p className="field-help">{t('playlist.empty')}</p>
       ) : (
-        <ol className="playlist" aria-labelledby={`${id}-order`}>
-          {playlist.map((uid, index) => {
-            const name = names.nameOf(uid, t);
-            return (
-              <li key={uid}>
-                <span className="playlist-name" translate="no">
-                  {name}
-                </span>
-                <span className="button-row">
-                  <button
-                    type="button"
-                    className="button button-small"
-                    aria-label={t('playlist.moveUpLabel', { name })}
-                    disabled={index === 0}
-                    onClick={() =>
-                      update(moved(playlist, index, index - 1), t('playlist.movedUp', { name }))
-                    }
-                  >
-                    {t('playlist.up')}
-                  </button>
-                  <button
-                    type="button"
-                    className="button button-small"
-                    aria-label={t('playlist.moveDownLabel', { name })}
-                    disabled={index === playlist.length - 1}
-                    onClick={() =>
-                      update(moved(playlist, index, index + 1), t('playlist.movedDown', { name }))
-                    }
-                  >
-                    {t('playlist.down')}
-                  </button>
-                  <button
-                    type="button"
-                    className="button button-small"
-                    aria-label={t('playlist.removeLabel', { name })}
-                    onClick={() => toggle(uid, false)}
-                  >
-                    {t('playlist.remove')}
-                  </button>
-                </span>
-              </li>
-            );
-          })}
-        </ol>
+        <PlaylistOrder
+          playlist={playlist}
+          labelledBy={`${id}-order`}
+          onMove={update}
+          onRemove={(index) => toggle(playlist[index] ?? '', false)}
+        />
       )}
       <fieldset className="choices saved-videos">
         <legend>{t('playlist.saved')}</legend>

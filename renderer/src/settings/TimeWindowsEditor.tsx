@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { type ReactNode, useEffect, useId, useState } from 'react';
 import type { TimeWindow, Weekday } from '../../../main/contract/index';
 import type { MessageId } from '../i18n/catalogues';
 import { type Translate, useT } from '../i18n/use-t';
@@ -36,6 +36,8 @@ interface Props<W extends TimeWindow> {
   onChange(next: W[]): void;
   /** The window "Add a window" appends. */
   blank(): W;
+  /** More controls for one window (a kiosk window's playlist), under its days and times. */
+  details?(window: W, change: (next: W) => void, name: string): ReactNode;
 }
 
 /**
@@ -48,10 +50,14 @@ export function useWindowsDraft<W extends TimeWindow>(
 ) {
   const [on, setOn] = useState(stored !== null);
   const [windows, setWindows] = useState<W[]>(() => stored?.windows ?? initial());
+  // Compared by value: saving any other setting brings a new copy of this one, equal to the
+  // last, and that must not throw away the edits not saved yet.
+  const storedText = JSON.stringify(stored);
   useEffect(() => {
-    setOn(stored !== null);
-    if (stored) setWindows(stored.windows);
-  }, [stored]);
+    const value = JSON.parse(storedText) as { windows: W[] } | null;
+    setOn(value !== null);
+    if (value) setWindows(value.windows);
+  }, [storedText]);
   return { on, setOn, windows, setWindows };
 }
 
@@ -64,6 +70,7 @@ export function TimeWindowsEditor<W extends TimeWindow>({
   windows,
   onChange,
   blank,
+  details,
 }: Props<W>) {
   const id = useId();
   const t = useT();
@@ -122,6 +129,11 @@ export function TimeWindowsEditor<W extends TimeWindow>({
                   {t('playlist.remove')}
                 </button>
               </div>
+              {details?.(
+                window,
+                (next) => onChange(windows.map((w, i) => (i === index ? next : w))),
+                name,
+              )}
             </fieldset>
           );
         })}
