@@ -7,6 +7,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -58,6 +59,24 @@ describe('the code cache of the command line', () => {
     expect(second.cache).toBe('used');
     second.run();
     expect(ran.codeCacheTestRuns).toEqual(['one/ok', 'one/ok']);
+  });
+
+  it('is the module its chunks require back: the program never runs a second time', () => {
+    const file = join(dir, 'program.cjs');
+    writeFileSync(
+      file,
+      'globalThis.codeCacheTestStarts = (globalThis.codeCacheTestStarts ?? 0) + 1;\n' +
+        "exports.shared = 'one copy';\n" +
+        "exports.loadChunk = () => require('./chunk.cjs');\n",
+    );
+    writeFileSync(join(dir, 'chunk.cjs'), "module.exports = require('./program.cjs').shared;\n");
+    const started = globalThis as { codeCacheTestStarts?: number };
+    started.codeCacheTestStarts = 0;
+    const loaded = loadBundle(file, undefined, 'serve');
+    loaded.run();
+    const program = createRequire(file)('./program.cjs') as { loadChunk(): string };
+    expect(program.loadChunk()).toBe('one copy');
+    expect(started.codeCacheTestStarts).toBe(1);
   });
 
   it('refuses a torn or foreign cache, runs without it and writes a good one', () => {

@@ -14,6 +14,10 @@ afterEach(() => {
 describe('offstream emulator', () => {
   it('prints one JSON line with what a client needs, serves it, and stops on SIGTERM', async () => {
     child = spawnCli(['emulator', '--port', '0', '--prepare-ms', '100']);
+    let printed = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      printed += chunk.toString();
+    });
     const info = JSON.parse(await firstLine(child));
     expect(info.api).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/client\/v4$/);
     expect(info.delivery).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -32,6 +36,8 @@ describe('offstream emulator', () => {
 
     child.kill('SIGTERM');
     expect(await exitCode(child)).toBe(0);
+    // One emulator: the command ran once, not again when its chunk was loaded.
+    expect(printed.trim().split('\n')).toHaveLength(1);
   });
 
   it('prints a user token with --user-token', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire, wrap } from 'node:module';
+import { createRequire, Module, wrap } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -44,9 +44,15 @@ export function loadBundle(
   return {
     cache,
     run() {
-      const module = { exports: {} as unknown };
+      const require = createRequire(file);
+      // Registered as `require` would: the chunks loaded later require the bundle for the code
+      // they share, and must get this module, not a second run of the whole program.
+      const module = new Module(file);
+      module.filename = file;
+      require.cache[file] = module;
       const evaluate = script.runInThisContext() as (...args: unknown[]) => void;
-      evaluate(module.exports, createRequire(file), module, file, dirname(file));
+      evaluate(module.exports, require, module, file, dirname(file));
+      module.loaded = true;
     },
     save() {
       if (!cacheFile || cache === 'used' || cache === 'off') return;
