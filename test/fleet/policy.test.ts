@@ -49,6 +49,40 @@ describe('the machine policy', () => {
     expect(policy.problems.join('\n')).not.toContain('never-here');
   });
 
+  it('reads what the kiosk plays with the settings’ own schemas, a bad one ignored alone', () => {
+    const lobby = 'b'.repeat(32);
+    const schedule = {
+      windows: [{ days: ['mon'], from: '08:00', to: '18:00', playlist: [lobby] }],
+      outside: { show: 'countdown' },
+    };
+    const good = readPolicy(
+      policyFile(JSON.stringify({ kioskPlaylist: [lobby], kioskSchedule: schedule })),
+    );
+    expect(good).toMatchObject({
+      values: { kioskPlaylist: [lobby], kioskSchedule: schedule },
+      problems: [],
+    });
+    // null locks "always play", as downloadWindow's null locks "any time".
+    expect(readPolicy(policyFile('{"kioskSchedule": null}')).values).toEqual({
+      kioskSchedule: null,
+    });
+
+    const bad = readPolicy(
+      policyFile(
+        JSON.stringify({
+          kioskPlaylist: ['lobby-loop'],
+          kioskSchedule: { ...schedule, outside: { show: 'still' } },
+          kioskOnStart: true,
+        }),
+      ),
+    );
+    expect(bad.values).toEqual({ kioskOnStart: true });
+    expect(bad.problems).toEqual([
+      expect.stringMatching(/"kioskPlaylist" was ignored/),
+      expect.stringMatching(/"kioskSchedule" was ignored/),
+    ]);
+  });
+
   it('sets nothing from a file that is not a JSON object, and says so', () => {
     for (const text of ['{"bandwidthCap": 1', '[1, 2]', '"x"']) {
       const policy = readPolicy(policyFile(text));

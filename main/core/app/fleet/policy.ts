@@ -31,6 +31,10 @@ export const policyFields = {
   bandwidthCap: settingsSchema.bandwidthCap.unwrap(),
   downloadWindow: z.union([DownloadWindow, z.null()]),
   kioskOnStart: z.boolean(),
+  /** What the kiosk loops, in order: video uids, as Settings → Kiosk sets them. */
+  kioskPlaylist: settingsSchema.kioskPlaylist.unwrap(),
+  /** When the kiosk plays and what (main/contract/schedule.ts); null = always the playlist. */
+  kioskSchedule: settingsSchema.kioskSchedule.unwrap(),
   startAtLogin: z.boolean(),
   /** `false`: the installed app never checks for or downloads updates (as OFFSTREAM_UPDATES=off). */
   allowUpdates: z.boolean(),
