@@ -83,6 +83,26 @@ describe('the machine policy', () => {
     ]);
   });
 
+  it('takes an update URL that is https, or http only on this machine, as the API base', () => {
+    for (const url of [
+      'https://mirror.corp.example/offstream/',
+      'http://127.0.0.1:8080/updates/',
+      'http://localhost/updates/',
+    ]) {
+      expect(readPolicy(policyFile(JSON.stringify({ updateUrl: url })))).toMatchObject({
+        values: { updateUrl: url },
+        problems: [],
+      });
+    }
+    for (const url of ['http://mirror.corp.example/offstream/', 'ftp://127.0.0.1/', 'mirror']) {
+      const policy = readPolicy(policyFile(JSON.stringify({ updateUrl: url, allowUpdates: true })));
+      expect(policy.values).toEqual({ allowUpdates: true });
+      expect(policy.problems).toEqual([
+        expect.stringMatching(/^The policy field "updateUrl" was ignored: /),
+      ]);
+    }
+  });
+
   it('sets nothing from a file that is not a JSON object, and says so', () => {
     for (const text of ['{"bandwidthCap": 1', '[1, 2]', '"x"']) {
       const policy = readPolicy(policyFile(text));
