@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
 import { ProxyUrl } from '../contract/schemas';
 import { fleetErrors } from '../core/app/fleet/fleet-errors';
 import { type Policy, policyFilePath, readPolicy } from '../core/app/fleet/policy';
 import { defaultLibraryFolder } from '../core/app/index';
 import type { ProxyChoice } from '../core/http/proxy-resolver';
+import { HttpsOrLoopbackUrl } from '../core/http/secure-url';
 import { pemCertificates } from '../core/http/trust';
 import { AccountId } from '../core/stream/ids';
 
@@ -38,16 +38,10 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-const ApiBase = z
-  .string()
-  .url()
-  .refine((url) => {
-    const { protocol, hostname } = new URL(url);
-    return protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(hostname);
-  }, 'must be https (http only for 127.0.0.1 or localhost)');
-
 export function resolveConfig(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): CliConfig {
-  const apiBase = ApiBase.safeParse(flags.apiBase ?? env.OFFSTREAM_API_BASE ?? defaultApiBase);
+  const apiBase = HttpsOrLoopbackUrl.safeParse(
+    flags.apiBase ?? env.OFFSTREAM_API_BASE ?? defaultApiBase,
+  );
   if (!apiBase.success) {
     throw new ConfigError(`The API base ${apiBase.error.issues[0]?.message ?? 'is not valid'}.`);
   }

@@ -18,10 +18,16 @@ export type TimeWindow = z.infer<typeof TimeWindow>;
 
 const Uid = z.string().regex(/^[0-9a-f]{32}$/);
 
+/** A window plays its own list or, without one, the kiosk playlist: never an empty list. */
+const ownListTooShort =
+  'a window’s own list needs a video (leave it out to play the kiosk playlist)';
+
 /** Kiosk: when the playlist plays, each window with its own list or the kiosk playlist. */
 export const KioskSchedule = z.object({
   windows: z
-    .array(TimeWindow.extend({ playlist: z.array(Uid).max(10_000).optional() }))
+    .array(
+      TimeWindow.extend({ playlist: z.array(Uid).min(1, ownListTooShort).max(10_000).optional() }),
+    )
     .min(1)
     .max(50),
   outside: z.discriminatedUnion('show', [
@@ -44,8 +50,9 @@ export const DownloadWindow = z.object({
 export type DownloadWindow = z.infer<typeof DownloadWindow>;
 
 /**
- * What the kiosk shows now and when to ask again (`changeInMs`, null = never): a playlist,
- * or what stands outside every window. `now` is the backend's clock, for a countdown.
+ * What the kiosk shows now and when to ask again (`changeInMs`, null = never): a playlist (empty:
+ * every saved video), or what stands outside every window. `now` is the backend's clock, for a
+ * countdown.
  */
 export const KioskNow = z.discriminatedUnion('show', [
   z.object({

@@ -81,12 +81,14 @@ async function relaunchApp(detail: string): Promise<void> {
 /**
  * Updates for an installed copy. A development build has no app-update.yml and the portable
  * Windows build no installer to run, so neither updates itself. `updatesAllowed` is the input
- * the machine-wide policy feeds (`allowUpdates`), as does OFFSTREAM_UPDATES=off for the machine.
+ * the machine-wide policy feeds (`allowUpdates`), as does OFFSTREAM_UPDATES=off for the machine;
+ * the policy's `updateUrl` names the organisation's own update server.
  */
 async function openUpdates(): Promise<UpdateService> {
   const installed = app.isPackaged && process.env.PORTABLE_EXECUTABLE_DIR === undefined;
+  const feedUrl = policy.values.updateUrl;
   const updater = installed
-    ? electronUpdaterPort((await import('electron-updater')).autoUpdater, logger)
+    ? electronUpdaterPort((await import('electron-updater')).autoUpdater, logger, feedUrl)
     : undefined;
   return UpdateService.open({
     updater,

@@ -19,10 +19,17 @@ export function updateErrorCode(error: unknown): UpdateErrorCode {
 /**
  * electron-updater behind the core's UpdaterPort. The core decides when to check, download and
  * install, so the updater's own automatic download and install-on-quit start switched off.
+ * `feedUrl` (the policy's updateUrl) replaces the folder built into app-update.yml: a mirror
+ * laid out as electron-builder publishes to a generic provider.
  */
-export function electronUpdaterPort(updater: AppUpdater, logger: Logger): UpdaterPort {
+export function electronUpdaterPort(
+  updater: AppUpdater,
+  logger: Logger,
+  feedUrl?: string,
+): UpdaterPort {
   updater.autoDownload = false;
   updater.autoInstallOnAppQuit = false;
+  if (feedUrl !== undefined) updater.setFeedURL({ provider: 'generic', url: feedUrl });
   updater.logger = {
     info: (message?: unknown) => logger.debug('updater', { detail: String(message) }),
     warn: (message?: unknown) => logger.warn('updater', { detail: String(message) }),

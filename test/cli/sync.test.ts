@@ -101,15 +101,21 @@ describe('offstream sync', () => {
   it('keeps a video dropped from the profile with "keep", and removes it with "remove"', async () => {
     const { library, sync } = await setUp();
     expect((await sync({ version: 1, videos: [ALPINE, HARBOUR] })).result.downloaded).toBe(2);
+    // The machine's own playlist: a profile without a kiosk section only takes removed videos out.
+    const index = openLibrary(library);
+    index.setSetting('kioskPlaylist', [HARBOUR, ALPINE]);
+    index.close();
 
     const kept = await sync({ version: 1, videos: [ALPINE], unlisted: 'keep' });
     expect(kept.result).toMatchObject({ ok: true, downloaded: 0, removed: 0, kept: 1 });
     expect(savedKinds(library, HARBOUR)).toEqual(['default']);
+    expect(settingOf(library, 'kioskPlaylist')).toEqual([HARBOUR, ALPINE]);
 
     const removed = await sync({ version: 1, videos: [ALPINE], unlisted: 'remove' });
     expect(removed.result).toMatchObject({ ok: true, downloaded: 0, removed: 1 });
     expect(savedKinds(library, HARBOUR)).toEqual([]);
     expect(savedKinds(library, ALPINE)).toEqual(['default']);
+    expect(settingOf(library, 'kioskPlaylist')).toEqual([ALPINE]);
   });
 
   it('picks videos by creator and meta, saves both kinds and writes the playlist and window', async () => {

@@ -75,6 +75,7 @@ describe('the contract’s schedule schemas mirror main/core/schedule', async ()
   const schedules: unknown[] = [
     { windows: [window], outside: { show: 'black' } },
     { windows: [{ ...window, playlist: [uid] }], outside: { show: 'still', uid } },
+    { windows: [{ ...window, playlist: [] }], outside: { show: 'black' } },
     { windows: [window], outside: { show: 'countdown' } },
     { windows: [], outside: { show: 'black' } },
     { windows: [window], outside: { show: 'still' } },

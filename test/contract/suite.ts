@@ -266,16 +266,24 @@ export function defineContractSuite(name: string, open: OpenContractClient): voi
     it('answers what the kiosk shows under its schedule, and records a stalled video', async () => {
       expect(await invoke('kiosk:now')).toMatchObject({ show: 'play', changeInMs: null });
       const everyDay = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+      const always = { days: [...everyDay], from: '00:00', to: '00:00' };
       // 00:00–00:00 every day: always inside, so the window's own list plays.
       await invoke('settings:set', {
         kioskSchedule: {
-          windows: [{ days: [...everyDay], from: '00:00', to: '00:00', playlist: [] }],
+          windows: [{ ...always, playlist: [alpine.uid] }],
           outside: { show: 'black' },
         },
       });
       const now = await invoke('kiosk:now');
-      expect(now).toMatchObject({ show: 'play', playlist: [] });
+      expect(now).toMatchObject({ show: 'play', playlist: [alpine.uid] });
       expect(now.changeInMs).toBeGreaterThan(0);
+      // An empty own list is refused: leaving it out is how a window plays the kiosk playlist.
+      const empty = await problem(client, 'settings:set', {
+        kioskSchedule: { windows: [{ ...always, playlist: [] }], outside: { show: 'black' } },
+      });
+      expect(empty.code).toBe('invalid_arguments');
+      expect(empty.message).toContain('kioskSchedule.windows.0.playlist');
+      expect(empty.message).toContain('leave it out to play the kiosk playlist');
       await invoke('settings:set', { kioskSchedule: null });
       expect(await invoke('kiosk:video-stalled', { uid: alpine.uid, seconds: 3.04 })).toEqual({
         done: true,

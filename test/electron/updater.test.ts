@@ -16,6 +16,7 @@ import { AppImageUpdater } from 'electron-updater';
 import type { AppAdapter } from 'electron-updater/out/AppAdapter';
 import { ElectronHttpExecutor } from 'electron-updater/out/electronHttpExecutor';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readPolicy } from '../../main/core/app/fleet/policy';
 import { type UpdateReport, UpdateService } from '../../main/core/app/updates/index';
 import { ManualClock } from '../../main/core/clock';
 import { silentLogger } from '../../main/core/log';
@@ -105,6 +106,8 @@ function installedApp(route: 'good' | 'tampered') {
 }
 
 interface Conditions {
+  /** The policy's updateUrl, as main/electron/index.ts hands it over. */
+  feedUrl?: string;
   osMetered?: () => Promise<boolean | undefined>;
   updatesAllowed?: boolean;
   kioskPlaying?: boolean;
@@ -124,7 +127,7 @@ async function serviceFor(route: 'good' | 'tampered', conditions: Conditions = {
     }),
   );
   const service = await UpdateService.open({
-    updater: electronUpdaterPort(installed.updater, silentLogger),
+    updater: electronUpdaterPort(installed.updater, silentLogger, conditions.feedUrl),
     currentVersion: '0.1.0',
     configDir,
     updatesAllowed: () => conditions.updatesAllowed ?? true,
@@ -134,6 +137,13 @@ async function serviceFor(route: 'good' | 'tampered', conditions: Conditions = {
     logger: silentLogger,
   });
   return { service, clock, ...installed };
+}
+
+/** A policy file as IT writes it, read as the desktop app reads it at start. */
+function policyFile(json: unknown): string {
+  const file = join(mkdtempSync(join(root, 'policy-')), 'policy.json');
+  writeFileSync(file, JSON.stringify(json));
+  return file;
 }
 
 function settles(service: UpdateService, phases: UpdateReport['phase'][]): Promise<UpdateReport> {
@@ -181,6 +191,35 @@ describe('updates against a local update server (electron-updater, Electron repl
     const left = existsSync(pending) ? readdirSync(pending) : [];
     expect(left.filter((name) => name.endsWith('.AppImage'))).toEqual([]);
     expect(updater.autoInstallOnAppQuit).toBe(false);
+  });
+
+  it('finds the update on the organisation’s server the policy names, not the built-in one', async () => {
+    const { values, problems } = readPolicy(policyFile({ updateUrl: server.url('good') }));
+    expect(problems).toEqual([]);
+    // The built-in feed serves a tampered file: reaching it would end in update_tampered.
+    const { service, pending } = await serviceFor('tampered', { feedUrl: values.updateUrl });
+    const settled = settles(service, ['ready', 'error']);
+    service.start();
+    const status = await settled;
+    service.stop();
+    expect(status).toMatchObject({ phase: 'ready', version: newVersion });
+    expect(server.requests).toContain(`/good/${installerName}`);
+    expect(server.requests.filter((path) => path.startsWith('/tampered/'))).toEqual([]);
+    expect(sha512(readFileSync(join(pending, installerName)))).toBe(sha512(server.installer));
+  });
+
+  it('keeps the built-in feed when the policy’s update URL is not https, and says why', async () => {
+    const policy = readPolicy(policyFile({ updateUrl: 'http://updates.corp.example/offstream/' }));
+    expect(policy.values.updateUrl).toBeUndefined();
+    expect(policy.problems).toEqual([
+      'The policy field "updateUrl" was ignored: must be https (http only for 127.0.0.1 or localhost).',
+    ]);
+    const { service } = await serviceFor('good', { feedUrl: policy.values.updateUrl });
+    const settled = settles(service, ['ready', 'error']);
+    service.start();
+    expect((await settled).phase).toBe('ready');
+    service.stop();
+    expect(server.requests.some((path) => path.startsWith('/good/latest'))).toBe(true);
   });
 
   it.each([

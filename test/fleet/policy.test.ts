@@ -49,6 +49,60 @@ describe('the machine policy', () => {
     expect(policy.problems.join('\n')).not.toContain('never-here');
   });
 
+  it('reads what the kiosk plays with the settings’ own schemas, a bad one ignored alone', () => {
+    const lobby = 'b'.repeat(32);
+    const schedule = {
+      windows: [{ days: ['mon'], from: '08:00', to: '18:00', playlist: [lobby] }],
+      outside: { show: 'countdown' },
+    };
+    const good = readPolicy(
+      policyFile(JSON.stringify({ kioskPlaylist: [lobby], kioskSchedule: schedule })),
+    );
+    expect(good).toMatchObject({
+      values: { kioskPlaylist: [lobby], kioskSchedule: schedule },
+      problems: [],
+    });
+    // null locks "always play", as downloadWindow's null locks "any time".
+    expect(readPolicy(policyFile('{"kioskSchedule": null}')).values).toEqual({
+      kioskSchedule: null,
+    });
+
+    const bad = readPolicy(
+      policyFile(
+        JSON.stringify({
+          kioskPlaylist: ['lobby-loop'],
+          kioskSchedule: { ...schedule, outside: { show: 'still' } },
+          kioskOnStart: true,
+        }),
+      ),
+    );
+    expect(bad.values).toEqual({ kioskOnStart: true });
+    expect(bad.problems).toEqual([
+      expect.stringMatching(/"kioskPlaylist" was ignored/),
+      expect.stringMatching(/"kioskSchedule" was ignored/),
+    ]);
+  });
+
+  it('takes an update URL that is https, or http only on this machine, as the API base', () => {
+    for (const url of [
+      'https://mirror.corp.example/offstream/',
+      'http://127.0.0.1:8080/updates/',
+      'http://localhost/updates/',
+    ]) {
+      expect(readPolicy(policyFile(JSON.stringify({ updateUrl: url })))).toMatchObject({
+        values: { updateUrl: url },
+        problems: [],
+      });
+    }
+    for (const url of ['http://mirror.corp.example/offstream/', 'ftp://127.0.0.1/', 'mirror']) {
+      const policy = readPolicy(policyFile(JSON.stringify({ updateUrl: url, allowUpdates: true })));
+      expect(policy.values).toEqual({ allowUpdates: true });
+      expect(policy.problems).toEqual([
+        expect.stringMatching(/^The policy field "updateUrl" was ignored: /),
+      ]);
+    }
+  });
+
   it('sets nothing from a file that is not a JSON object, and says so', () => {
     for (const text of ['{"bandwidthCap": 1', '[1, 2]', '"x"']) {
       const policy = readPolicy(policyFile(text));

@@ -91,6 +91,29 @@ describe('settings the policy locks', () => {
     });
   });
 
+  it('locks what the kiosk plays: read as the policy’s, refused with setting_locked', async () => {
+    const [lobby, news] = ['b'.repeat(32), 'c'.repeat(32)];
+    const kioskSchedule = {
+      windows: [{ days: ['mon', 'tue'], from: '08:00', to: '18:00', playlist: [news] }],
+      outside: { show: 'black' },
+    };
+    const backend = await launch({ kioskPlaylist: [lobby], kioskSchedule }, (folder) => {
+      const library = openLibrary(folder);
+      library.setSetting('kioskPlaylist', [news, lobby]);
+      library.close();
+    });
+    expect(await backend.dispatch('settings:get', {})).toMatchObject({
+      ok: true,
+      value: { kioskPlaylist: [lobby], kioskSchedule, locked: ['kioskPlaylist', 'kioskSchedule'] },
+    });
+    for (const patch of [{ kioskPlaylist: [news] }, { kioskSchedule: null }]) {
+      expect(await backend.dispatch('settings:set', patch)).toMatchObject({
+        ok: false,
+        error: { code: 'setting_locked' },
+      });
+    }
+  });
+
   it('a policy that is not JSON changes nothing and is reported', async () => {
     const backend = await launch('{"bandwidthCap": 1000', (folder) => {
       const library = openLibrary(folder);

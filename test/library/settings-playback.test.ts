@@ -59,6 +59,38 @@ describe('settings', () => {
   });
 });
 
+describe('a kiosk schedule stored before own lists needed a video', () => {
+  const window = { days: ['mon'], from: '08:00', to: '18:00' };
+
+  it('is refused with an empty own list now, and says what to do instead', () => {
+    const index = open(tempFolder());
+    const schedule = { windows: [{ ...window, playlist: [] }], outside: { show: 'black' } };
+    // @ts-expect-error a stored shape the types no longer allow
+    expect(() => index.setSetting('kioskSchedule', schedule)).toThrow(
+      expect.objectContaining({ code: 'invalid_argument' }),
+    );
+  });
+
+  it('reads a window stored with an empty own list as one without, keeping the schedule', () => {
+    const folder = tempFolder();
+    open(folder).close();
+    const stored = {
+      windows: [
+        { ...window, playlist: [] },
+        { ...window, days: ['tue'], playlist: [uidOf(1)] },
+      ],
+      outside: { show: 'countdown' },
+    };
+    const db = new Database(join(folder, 'library.sqlite'));
+    db.prepare(`INSERT INTO settings VALUES ('kioskSchedule', ?, 1)`).run(JSON.stringify(stored));
+    db.close();
+    expect(open(folder).getSetting('kioskSchedule')).toEqual({
+      windows: [window, { ...window, days: ['tue'], playlist: [uidOf(1)] }],
+      outside: { show: 'countdown' },
+    });
+  });
+});
+
 describe('playback positions and captions', () => {
   it('saves and reads the position where a video was left', () => {
     const clock = new ManualClock();

@@ -1,13 +1,14 @@
 // @vitest-environment jsdom
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { FakeBridge, makeSettings, ok } from './fake-bridge';
+import type { CatalogueCard } from '../../main/contract/index';
+import { FakeBridge, makeCard, makeSettings, ok, uid } from './fake-bridge';
 import { renderSettingsView } from './render';
 
-function renderSettings(settings = makeSettings()) {
+function renderSettings(settings = makeSettings(), items: CatalogueCard[] = []) {
   const bridge = new FakeBridge().answer(
     'catalogue:list',
-    ok({ items: [], nextCursor: null, remote: false }),
+    ok({ items, nextCursor: null, remote: false }),
   );
   renderSettingsView(bridge, settings);
 }
@@ -49,5 +50,23 @@ describe('settings set by the organisation', () => {
     expect((screen.getByLabelText('Start in kiosk mode') as HTMLInputElement).disabled).toBe(false);
     const problems = screen.getByRole('status', { name: 'Organisation policy problems' });
     expect(problems.textContent).toContain('"bandwidthCap" was ignored');
+  });
+
+  it('show the kiosk playlist the policy sets in its order, with nothing to change', async () => {
+    const saved = [
+      makeCard(1, { name: 'Lobby loop', offline: true }),
+      makeCard(2, { name: 'Morning news', offline: true }),
+    ];
+    renderSettings(makeSettings({ kioskPlaylist: [uid(1)], locked: ['kioskPlaylist'] }), saved);
+    const list = screen.getByRole('list', { name: 'Playlist (1)' });
+    const picker = list.closest('.kiosk-playlist') as HTMLElement;
+    expect(within(picker).getByText('Set by your organisation')).toBeTruthy();
+    const remove = await within(list).findByRole('button', {
+      name: 'Remove Lobby loop from the playlist',
+    });
+    expect(remove.matches(':disabled')).toBe(true);
+    const add = await within(picker).findByRole('checkbox', { name: 'Morning news' });
+    expect(add.matches(':disabled')).toBe(true);
+    expect(within(picker).getByRole('searchbox').matches(':disabled')).toBe(true);
   });
 });

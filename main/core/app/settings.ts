@@ -138,7 +138,7 @@ export function unlockKiosk(
 
 /** What a managed profile sets (fleet/profile.ts); absent keys are left as they are. */
 export interface ProfileSettings {
-  kioskPlaylist: SettingValue<'kioskPlaylist'>;
+  kioskPlaylist?: SettingValue<'kioskPlaylist'>;
   kioskSchedule?: SettingValue<'kioskSchedule'>;
   downloadWindow?: SettingValue<'downloadWindow'>;
 }
@@ -152,14 +152,21 @@ export function applyProfileSettings(
   values: ProfileSettings,
   policy: Policy,
 ): string[] {
-  const skipped = values.downloadWindow !== undefined && isLocked(policy, 'downloadWindow');
+  const skipped = (Object.keys(values) as (keyof ProfileSettings)[]).filter(
+    (key) => values[key] !== undefined && isLocked(policy, key),
+  );
+  const applies = (key: keyof ProfileSettings) => !skipped.includes(key);
+  const { kioskPlaylist, kioskSchedule, downloadWindow } = values;
   library.transaction(() => {
-    library.setSetting('kioskPlaylist', values.kioskPlaylist);
-    if (values.kioskSchedule !== undefined)
-      library.setSetting('kioskSchedule', values.kioskSchedule);
-    if (values.downloadWindow !== undefined && !skipped) {
-      library.setSetting('downloadWindow', values.downloadWindow);
+    if (kioskPlaylist !== undefined && applies('kioskPlaylist')) {
+      library.setSetting('kioskPlaylist', kioskPlaylist);
+    }
+    if (kioskSchedule !== undefined && applies('kioskSchedule')) {
+      library.setSetting('kioskSchedule', kioskSchedule);
+    }
+    if (downloadWindow !== undefined && applies('downloadWindow')) {
+      library.setSetting('downloadWindow', downloadWindow);
     }
   });
-  return skipped ? ['downloadWindow'] : [];
+  return skipped;
 }

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { DownloadWindow, TimeWindow } from '../schedule/windows';
 import { AccountId, VideoUid } from '../stream/ids';
 
+/** A window plays its own list or, without one, the kiosk playlist: never an empty list. */
+const ownListTooShort =
+  'a window’s own list needs a video (leave it out to play the kiosk playlist)';
+
 /**
  * Every setting the library stores, with its shape and default. Values are validated on the
  * way in and on the way out (a value an older or newer app wrote falls back to the default).
@@ -65,7 +69,11 @@ export const settingsSchema = {
     .union([
       z.object({
         windows: z
-          .array(TimeWindow.extend({ playlist: z.array(VideoUid).max(10_000).optional() }))
+          .array(
+            TimeWindow.extend({
+              playlist: z.array(VideoUid).min(1, ownListTooShort).max(10_000).optional(),
+            }),
+          )
           .min(1)
           .max(50),
         outside: z.discriminatedUnion('show', [
@@ -123,6 +131,27 @@ export const settingsSchema = {
   /** Epoch ms of the last complete catalogue sync; null = never. */
   catalogueSyncedAt: z.union([z.number().int().nonnegative(), z.null()]).default(null),
 } as const;
+
+/**
+ * A stored value as the schema reads it today. Kiosk windows stored with an empty own list
+ * (accepted until lists needed a video) read as windows without one, which is how such a window
+ * plays now, rather than failing whole and dropping the schedule to "always play".
+ */
+export function storedSetting(key: SettingKey, value: unknown): unknown {
+  if (key !== 'kioskSchedule' || !isObject(value) || !Array.isArray(value.windows)) return value;
+  const windows = value.windows.map((window: unknown) => {
+    if (!isObject(window) || !Array.isArray(window.playlist) || window.playlist.length > 0) {
+      return window;
+    }
+    const { playlist: _empty, ...times } = window;
+    return times;
+  });
+  return { ...value, windows };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 export type SettingKey = keyof typeof settingsSchema;
 export type SettingValue<K extends SettingKey> = z.output<(typeof settingsSchema)[K]>;

@@ -4,7 +4,7 @@ import type { Logger } from '../log';
 import { libraryErrors } from './errors';
 import type { SettingsReader, SettingsWriter } from './interface';
 import type { SettingKey, SettingValue } from './settings-schema';
-import { isSettingKey, settingsSchema } from './settings-schema';
+import { isSettingKey, settingsSchema, storedSetting } from './settings-schema';
 
 /** Settings as JSON values by key, validated against settingsSchema both ways. */
 export function createSettings(db: Database.Database, clock: Clock, logger: Logger) {
@@ -17,7 +17,7 @@ export function createSettings(db: Database.Database, clock: Clock, logger: Logg
       if (!isSettingKey(key)) throw libraryErrors.invalid(`setting "${String(key)}"`);
       const schema = settingsSchema[key];
       const row = select.get(key) as { value: string } | undefined;
-      const parsed = schema.safeParse(row ? JSON.parse(row.value) : undefined);
+      const parsed = schema.safeParse(storedSetting(key, row ? JSON.parse(row.value) : undefined));
       if (parsed.success) return parsed.data as SettingValue<K>;
       logger.warn('stored setting is invalid; using the default', { key });
       return schema.parse(undefined) as SettingValue<K>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isHttpsOrLoopback } from '../http/secure-url';
 import { DownloadKind, downloadFileName, VideoUid } from './ids';
 
 /** Why a pasted delivery URL or token was refused; the message says what a valid one looks like. */
@@ -28,7 +29,6 @@ export interface DeliveryUrl {
 }
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
  * Reads a signed token's claims without checking the signature (only Cloudflare can): enough
@@ -65,8 +65,7 @@ export function parseDeliveryUrl(url: string): DeliveryUrl {
   } catch {
     throw new DeliveryUrlError('That is not a URL.');
   }
-  const secure = parsed.protocol === 'https:';
-  if (!secure && !(parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname))) {
+  if (!isHttpsOrLoopback(parsed)) {
     throw new DeliveryUrlError('A download URL must start with https://.');
   }
   if (parsed.username || parsed.password) {

@@ -5,6 +5,7 @@ import { backoffDelay, parseRetryAfter } from '../backoff';
 import type { Clock } from '../clock';
 import { isUntrustedCertificate } from '../http/http-errors';
 import { directHttpStack, type HttpStack } from '../http/http-stack';
+import { isHttpsOrLoopback } from '../http/secure-url';
 import { type Logger, scrubText } from '../log';
 import {
   type ApiErrorItem,
@@ -70,8 +71,7 @@ const MAX_RETRY_AFTER_MS = 300_000;
 /** Refuses an API base that would send the token in clear text over a real network. */
 export function apiOrigin(apiBase: string): string {
   const url = new URL(apiBase);
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+  if (!isHttpsOrLoopback(url)) {
     throw new TypeError('The API base must be an https:// URL (http:// only for localhost).');
   }
   return url.origin;

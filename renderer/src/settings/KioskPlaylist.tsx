@@ -5,6 +5,7 @@ import { useCall } from '../app/use-call';
 import { useDebounced } from '../catalogue/use-debounced';
 import { useT } from '../i18n/use-t';
 import { ProblemNotice } from '../ui/ProblemNotice';
+import { isManaged, ManagedNote } from './Managed';
 import { PlaylistOrder } from './PlaylistOrder';
 import type { SettingsSectionProps } from './section-props';
 
@@ -51,42 +52,46 @@ export function KioskPlaylist(props: SettingsSectionProps) {
   return (
     <div className="kiosk-playlist">
       <h3 id={`${id}-order`}>{t('playlist.title', { count: playlist.length })}</h3>
-      {playlist.length === 0 ? (
-        <p className="field-help">{t('playlist.empty')}</p>
-      ) : (
-        <PlaylistOrder
-          playlist={playlist}
-          labelledBy={`${id}-order`}
-          onMove={update}
-          onRemove={(index) => toggle(playlist[index] ?? '', false)}
-        />
-      )}
-      <fieldset className="choices saved-videos">
-        <legend>{t('playlist.saved')}</legend>
-        <input
-          type="search"
-          className="search"
-          aria-label={t('playlist.find')}
-          placeholder={t('playlist.find')}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
-        {saved.length === 0 ? (
-          <p className="field-help">{search ? t('playlist.noMatch') : t('playlist.noneSaved')}</p>
+      <ManagedNote settings={props.settings} name="kioskPlaylist" />
+      {/* A playlist IT's policy sets is shown in its order and cannot be changed here. */}
+      <fieldset className="plain" disabled={isManaged(props.settings, 'kioskPlaylist')}>
+        {playlist.length === 0 ? (
+          <p className="field-help">{t('playlist.empty')}</p>
         ) : (
-          <div className="choice-scroll">
-            {saved.map((card) => (
-              <label key={card.uid} className="choice">
-                <input
-                  type="checkbox"
-                  checked={playlist.includes(card.uid)}
-                  onChange={(e) => toggle(card.uid, e.target.checked)}
-                />
-                <span translate="no">{card.name}</span>
-              </label>
-            ))}
-          </div>
+          <PlaylistOrder
+            playlist={playlist}
+            labelledBy={`${id}-order`}
+            onMove={update}
+            onRemove={(index) => toggle(playlist[index] ?? '', false)}
+          />
         )}
+        <fieldset className="choices saved-videos">
+          <legend>{t('playlist.saved')}</legend>
+          <input
+            type="search"
+            className="search"
+            aria-label={t('playlist.find')}
+            placeholder={t('playlist.find')}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+          {saved.length === 0 ? (
+            <p className="field-help">{search ? t('playlist.noMatch') : t('playlist.noneSaved')}</p>
+          ) : (
+            <div className="choice-scroll">
+              {saved.map((card) => (
+                <label key={card.uid} className="choice">
+                  <input
+                    type="checkbox"
+                    checked={playlist.includes(card.uid)}
+                    onChange={(e) => toggle(card.uid, e.target.checked)}
+                  />
+                  <span translate="no">{card.name}</span>
+                </label>
+              ))}
+            </div>
+          )}
+        </fieldset>
       </fieldset>
       <ProblemNotice problem={problem} onDismiss={clearProblem} />
     </div>

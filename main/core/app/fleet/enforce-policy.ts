@@ -7,10 +7,13 @@ import { isLocked, type Policy, type PolicyField, policyFields } from './policy'
  * reads a setting (the queue's cap, the proxy, the schedules) reads the policy's value.
  */
 export function enforcePolicy(library: LibraryIndex, policy: Policy): void {
-  const { bandwidthCap, proxy, downloadWindow, startAtLogin } = policy.values;
+  const { bandwidthCap, proxy, downloadWindow, startAtLogin, kioskPlaylist, kioskSchedule } =
+    policy.values;
   library.transaction(() => {
     if (bandwidthCap !== undefined) library.setSetting('bandwidthCap', bandwidthCap);
     if (downloadWindow !== undefined) library.setSetting('downloadWindow', downloadWindow);
+    if (kioskPlaylist !== undefined) library.setSetting('kioskPlaylist', kioskPlaylist);
+    if (kioskSchedule !== undefined) library.setSetting('kioskSchedule', kioskSchedule);
     if (startAtLogin !== undefined) library.setSetting('startAtLogin', startAtLogin);
     if (proxy !== undefined) {
       const { passwordSaved } = library.getSetting('proxy');

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { ProxyUrl } from '../../../contract/schemas';
+import { HttpsOrLoopbackUrl } from '../../http/secure-url';
 import { settingsSchema } from '../../library/settings-schema';
 import { DownloadWindow } from '../../schedule/windows';
 import { AccountId } from '../../stream/ids';
@@ -31,9 +32,15 @@ export const policyFields = {
   bandwidthCap: settingsSchema.bandwidthCap.unwrap(),
   downloadWindow: z.union([DownloadWindow, z.null()]),
   kioskOnStart: z.boolean(),
+  /** What the kiosk loops, in order: video uids, as Settings → Kiosk sets them. */
+  kioskPlaylist: settingsSchema.kioskPlaylist.unwrap(),
+  /** When the kiosk plays and what (main/contract/schedule.ts); null = always the playlist. */
+  kioskSchedule: settingsSchema.kioskSchedule.unwrap(),
   startAtLogin: z.boolean(),
   /** `false`: the installed app never checks for or downloads updates (as OFFSTREAM_UPDATES=off). */
   allowUpdates: z.boolean(),
+  /** The organisation's mirror of the update folder, used instead of the built-in feed. */
+  updateUrl: HttpsOrLoopbackUrl,
 } as const;
 
 export type PolicyField = keyof typeof policyFields;

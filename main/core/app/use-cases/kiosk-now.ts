@@ -1,7 +1,11 @@
 import type { LibraryIndex } from '../../library/index';
 import { evaluateSchedule } from '../../schedule/evaluate';
+import { isPlayable } from '../playback';
 
-/** What the kiosk shows at an instant, and in how long that may change (null = never). */
+/**
+ * What the kiosk shows at an instant, and in how long that may change (null = never). An empty
+ * playlist means every saved video, which the kiosk lists itself.
+ */
 export type KioskNow =
   | { show: 'play'; playlist: string[]; now: number; changeInMs: number | null }
   | {
@@ -12,24 +16,26 @@ export type KioskNow =
       changeInMs: number | null;
     };
 
+type KioskLibrary = Pick<LibraryIndex, 'getSetting' | 'getFiles'>;
+
 /**
  * The kiosk schedule at `now` in `zone`: the playlist of the window in force (its own, else the
  * kiosk playlist), or what stands outside every window. Without a schedule the playlist always
- * plays. The kiosk asks again after `changeInMs`, so it follows the windows without polling.
+ * plays. A list none of whose videos is saved any more gives way to the next one down (own list,
+ * kiosk playlist, every saved video), so the kiosk never stands idle while it holds a video.
+ * The kiosk asks again after `changeInMs`, so it follows the windows without polling.
  */
-export function kioskNow(
-  library: Pick<LibraryIndex, 'getSetting'>,
-  now: number,
-  zone: string,
-): KioskNow {
-  const playlist = library.getSetting('kioskPlaylist');
+export function kioskNow(library: KioskLibrary, now: number, zone: string): KioskNow {
+  const kioskPlaylist = library.getSetting('kioskPlaylist');
+  const playlist = holdsSaved(library, kioskPlaylist) ? kioskPlaylist : [];
   const schedule = library.getSetting('kioskSchedule');
   if (!schedule) return { show: 'play', playlist, now, changeInMs: null };
   const state = evaluateSchedule(schedule.windows, now, zone);
   const changeInMs = state.nextChange === null ? null : state.nextChange - now;
   if (state.active) {
-    const window = schedule.windows[state.active.index];
-    return { show: 'play', playlist: window?.playlist ?? playlist, now, changeInMs };
+    const own = schedule.windows[state.active.index]?.playlist;
+    const plays = own && holdsSaved(library, own) ? own : playlist;
+    return { show: 'play', playlist: plays, now, changeInMs };
   }
   const { outside } = schedule;
   return {
@@ -39,4 +45,9 @@ export function kioskNow(
     now,
     changeInMs,
   };
+}
+
+/** Whether any video of the list can play here; one removed is skipped, all removed is none. */
+function holdsSaved(library: KioskLibrary, uids: readonly string[]): boolean {
+  return uids.some((uid) => isPlayable(library, uid));
 }

@@ -196,14 +196,28 @@ function settingsOf(
   removed: string[],
 ) {
   const { kiosk, downloadWindow } = profile;
-  const current = session.library.getSetting('kioskPlaylist');
+  const kioskPlaylist = playlistOf(session, profile, wanted, removed);
   return {
-    kioskPlaylist: kiosk
-      ? (kiosk.playlist ?? wanted)
-      : current.filter((uid) => !removed.includes(uid)),
+    ...(kioskPlaylist !== undefined ? { kioskPlaylist } : {}),
     ...(kiosk?.schedule !== undefined ? { kioskSchedule: kiosk.schedule } : {}),
     ...(downloadWindow !== undefined ? { downloadWindow } : {}),
   };
+}
+
+/**
+ * The profile's kiosk playlist; without a kiosk section the machine's own, rewritten only when
+ * the sync removed some of its videos (undefined: left as it is).
+ */
+function playlistOf(
+  session: LibrarySession,
+  profile: LibraryProfile,
+  wanted: string[],
+  removed: string[],
+): string[] | undefined {
+  if (profile.kiosk) return profile.kiosk.playlist ?? wanted;
+  const current = session.library.getSetting('kioskPlaylist');
+  const pruned = current.filter((uid) => !removed.includes(uid));
+  return pruned.length < current.length ? pruned : undefined;
 }
 
 function itemOf(session: LibrarySession, uid: string, kind: DownloadKind, jobs: Job[]): SyncItem {
