@@ -94,7 +94,12 @@ describe('the machine policy', () => {
         problems: [],
       });
     }
-    for (const url of ['http://mirror.corp.example/offstream/', 'ftp://127.0.0.1/', 'mirror']) {
+    for (const url of [
+      'http://mirror.corp.example/offstream/',
+      'ftp://127.0.0.1/',
+      'mirror',
+      'https://it:hunter2@mirror.corp.example/offstream/',
+    ]) {
       const policy = readPolicy(policyFile(JSON.stringify({ updateUrl: url, allowUpdates: true })));
       expect(policy.values).toEqual({ allowUpdates: true });
       expect(policy.problems).toEqual([

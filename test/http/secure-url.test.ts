@@ -29,6 +29,9 @@ describe('https, or http to this machine only', () => {
     expect(() => resolveConfig({ apiBase: 'ftp://localhost/client/v4' }, env)).toThrow(
       /^The API base must be https/,
     );
+    expect(() =>
+      resolveConfig({ apiBase: 'https://me:secret@api.cloudflare.com/client/v4' }, env),
+    ).toThrow(/^The API base must not carry a user name or password/);
     // Not a URL at all: a sentence, not a TypeError out of the refinement.
     expect(() => resolveConfig({ apiBase: 'api.cloudflare.com' }, env)).toThrow(/^The API base /);
     expect(resolveConfig({ apiBase: 'http://[::1]:8787/client/v4/' }, env).apiBase).toBe(

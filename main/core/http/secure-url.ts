@@ -11,8 +11,10 @@ export function isHttpsOrLoopback(url: URL): boolean {
 }
 
 /**
- * An absolute URL that isHttpsOrLoopback allows (the API base, the policy's update feed). zod
- * runs the refinement even after .url() failed, so it must not throw on a text that is not one.
+ * An absolute URL that isHttpsOrLoopback allows (the API base, the policy's update feed), with
+ * no user name or password in it: such a file or setting is read by everyone and logged, a
+ * secret does not belong there. zod runs the refinements even after .url() failed, so they must
+ * not throw on a text that is not one.
  */
 export const HttpsOrLoopbackUrl = z
   .string()
@@ -20,4 +22,12 @@ export const HttpsOrLoopbackUrl = z
   .refine(
     (url) => URL.canParse(url) && isHttpsOrLoopback(new URL(url)),
     'must be https (http only for 127.0.0.1 or localhost)',
+  )
+  .refine(
+    (url) => !URL.canParse(url) || !hasCredentials(new URL(url)),
+    'must not carry a user name or password',
   );
+
+function hasCredentials(url: URL): boolean {
+  return url.username !== '' || url.password !== '';
+}
