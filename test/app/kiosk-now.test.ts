@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { channels } from '../../main/contract/index';
 import type { OffstreamApp } from '../../main/core/app/index';
+import { fallbackRecheckMs } from '../../main/core/app/use-cases/kiosk-now';
 import { ManualClock } from '../../main/core/clock';
 import { type AppFixture, appFixture } from './helpers';
 
@@ -101,8 +102,19 @@ describe('kiosk:now when the videos of a list are no longer saved', () => {
       show: 'play',
       playlist: [lobby],
       now: utc('2026-01-14T10:00'),
-      changeInMs: 2 * hour,
+      changeInMs: fallbackRecheckMs,
     });
+  });
+
+  it('goes back to the window’s own list within a minute of one of its videos being saved again', async () => {
+    const { clock, app } = await kioskAt('2026-01-14T10:00');
+    await removeAll(app, [evening, morning]);
+    const standIn = app.kioskNow();
+    expect(standIn).toMatchObject({ playlist: [lobby], changeInMs: fallbackRecheckMs });
+    save(fixture as AppFixture, morning);
+    clock.advance(standIn.changeInMs ?? 0);
+    expect(app.kioskNow()).toMatchObject({ playlist: [evening, morning] });
+    expect(app.kioskNow().changeInMs).toBe(2 * hour - fallbackRecheckMs);
   });
 
   it('plays every saved video (an empty list) when the kiosk playlist’s are gone too', async () => {
@@ -115,6 +127,10 @@ describe('kiosk:now when the videos of a list are no longer saved', () => {
     const { app } = await kioskAt('2026-01-14T10:00', false);
     expect(app.kioskNow()).toMatchObject({ show: 'play', playlist: [lobby] });
     await removeAll(app, [lobby]);
-    expect(app.kioskNow()).toMatchObject({ show: 'play', playlist: [], changeInMs: null });
+    expect(app.kioskNow()).toMatchObject({
+      show: 'play',
+      playlist: [],
+      changeInMs: fallbackRecheckMs,
+    });
   });
 });

@@ -119,6 +119,22 @@ describe('the kiosk follows its schedule', () => {
     expect(screen.queryByRole('timer')).toBeNull();
   });
 
+  it('plays on when it is asked again and the list is the same', async () => {
+    // Asked again sooner than the stall watch would move on by itself.
+    const bridge = bridgeWith([play([a, b], STALL_MS / 2)]);
+    render(<KioskView bridge={bridge} onExit={() => {}} />, withLanguage);
+    await settle();
+    expect(playingSrc()).toBe(`/media/${a}.default`);
+    const video = document.querySelector('video');
+    if (!video) throw new Error('no video');
+    fireEvent(video, new Event('ended'));
+    await settle();
+    expect(playingSrc()).toBe(`/media/${b}.default`);
+    await settle(STALL_MS / 2 + 500);
+    expect(bridge.callsTo('kiosk:now')).toHaveLength(2);
+    expect(playingSrc()).toBe(`/media/${b}.default`);
+  });
+
   it('shows a still of a saved video, and black when none is chosen', async () => {
     render(
       <KioskView

@@ -40,6 +40,9 @@ export function loopReducer(state: LoopState, action: LoopAction): LoopState {
   });
   switch (action.type) {
     case 'loaded':
+      // The same list again (a stand-in list asked anew, a window that follows with the same
+      // list): the video on screen plays on rather than the list starting over.
+      if (!state.resting && sameList(state.uids, action.uids)) return state;
       return {
         uids: action.uids,
         index: 0,
@@ -71,4 +74,10 @@ export function nothingToPlay(state: LoopState): boolean {
 export function currentUid(state: LoopState): string | undefined {
   if (state.skipping || nothingToPlay(state)) return undefined;
   return state.uids?.[state.index];
+}
+
+function sameList(current: string[] | null, next: string[]): boolean {
+  return (
+    current !== null && current.length === next.length && current.every((u, i) => u === next[i])
+  );
 }

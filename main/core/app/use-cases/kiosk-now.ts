@@ -27,15 +27,20 @@ type KioskLibrary = Pick<LibraryIndex, 'getSetting' | 'getFiles'>;
  */
 export function kioskNow(library: KioskLibrary, now: number, zone: string): KioskNow {
   const kioskPlaylist = library.getSetting('kioskPlaylist');
-  const playlist = holdsSaved(library, kioskPlaylist) ? kioskPlaylist : [];
+  const kioskHolds = holdsSaved(library, kioskPlaylist);
+  const playlist = kioskHolds ? kioskPlaylist : [];
   const schedule = library.getSetting('kioskSchedule');
-  if (!schedule) return { show: 'play', playlist, now, changeInMs: null };
+  if (!schedule) {
+    return { show: 'play', playlist, now, changeInMs: kioskHolds ? null : fallbackRecheckMs };
+  }
   const state = evaluateSchedule(schedule.windows, now, zone);
   const changeInMs = state.nextChange === null ? null : state.nextChange - now;
   if (state.active) {
     const own = schedule.windows[state.active.index]?.playlist;
-    const plays = own && holdsSaved(library, own) ? own : playlist;
-    return { show: 'play', playlist: plays, now, changeInMs };
+    const ownHolds = own !== undefined && holdsSaved(library, own);
+    const plays = ownHolds ? own : playlist;
+    const fallback = own !== undefined ? !ownHolds : !kioskHolds;
+    return { show: 'play', playlist: plays, now, changeInMs: recheck(changeInMs, fallback) };
   }
   const { outside } = schedule;
   return {
@@ -45,6 +50,17 @@ export function kioskNow(library: KioskLibrary, now: number, zone: string): Kios
     now,
     changeInMs,
   };
+}
+
+/**
+ * While a list stands in for one whose videos are gone, the kiosk asks again this often: a sync
+ * that saves them again brings the chosen list back without waiting for the window's end.
+ */
+export const fallbackRecheckMs = 60_000;
+
+function recheck(changeInMs: number | null, fallback: boolean): number | null {
+  if (!fallback) return changeInMs;
+  return changeInMs === null ? fallbackRecheckMs : Math.min(changeInMs, fallbackRecheckMs);
 }
 
 /** Whether any video of the list can play here; one removed is skipped, all removed is none. */
