@@ -118,6 +118,26 @@ describe('offstream sync', () => {
     expect(settingOf(library, 'kioskPlaylist')).toEqual([ALPINE]);
   });
 
+  it('never removes a video the policy’s locked kiosk plays, and says nothing of a playlist it did not set', async () => {
+    const { library, env, sync } = await setUp();
+    expect((await sync({ version: 1, videos: [ALPINE, HARBOUR, WAVES] })).result.downloaded).toBe(
+      3,
+    );
+    const schedule = {
+      windows: [{ days: ['sat'], from: '10:00', to: '16:00', playlist: [WAVES] }],
+      outside: { show: 'black' },
+    };
+    writeFileSync(
+      env.OFFSTREAM_POLICY_FILE,
+      JSON.stringify({ kioskPlaylist: [HARBOUR], kioskSchedule: schedule }),
+    );
+    const run = await sync({ version: 1, videos: [ALPINE], unlisted: 'remove' });
+    expect(run.result).toMatchObject({ ok: true, removed: 0, kept: 2, lockedByPolicy: [] });
+    expect(savedKinds(library, HARBOUR)).toEqual(['default']);
+    expect(savedKinds(library, WAVES)).toEqual(['default']);
+    expect(settingOf(library, 'kioskPlaylist')).toEqual([HARBOUR]);
+  });
+
   it('picks videos by creator and meta, saves both kinds and writes the playlist and window', async () => {
     const { library, sync } = await setUp();
     for (const [uid, creator, kiosk] of [

@@ -101,7 +101,8 @@ export async function syncProfile(
   const jobs = await untilAborted(downloadsSettled(session, missing), signal);
   const wantedSet = new Set(wanted);
   const unlisted = heldVideos(session).filter((uid) => !wantedSet.has(uid));
-  const removed = profile.unlisted === 'remove' ? unlisted : [];
+  const pinned = playedByPolicy(policy);
+  const removed = profile.unlisted === 'remove' ? unlisted.filter((uid) => !pinned.has(uid)) : [];
   for (const uid of removed) await removeVideo(session, uid);
   const lockedByPolicy = applyProfileSettings(
     session.library,
@@ -181,6 +182,16 @@ async function filteredVideos(
 
 function isSaved(session: LibrarySession, uid: string, kind: DownloadKind): boolean {
   return session.library.getFiles(uid).some((f) => f.role === kind && f.status === 'present');
+}
+
+/**
+ * Videos the IT policy has the kiosk play (its playlist, its windows' own lists): a profile's
+ * clean-up never takes them away from under a kiosk whose content is locked.
+ */
+function playedByPolicy(policy: Policy): Set<string> {
+  const { kioskPlaylist, kioskSchedule } = policy.values;
+  const ownLists = (kioskSchedule?.windows ?? []).flatMap((window) => window.playlist ?? []);
+  return new Set([...(kioskPlaylist ?? []), ...ownLists]);
 }
 
 /** Videos the machine holds bytes of, or is fetching. */
