@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { expireSavedVideos } from '../../main/core/app/use-cases/index';
 import { ManualClock } from '../../main/core/clock';
 import { sampleVideos } from '../../main/core/emulator/samples/catalog';
 import { databaseFileName } from '../../main/core/library/index';
@@ -181,6 +182,28 @@ describe('expiry and the slow schedule', () => {
       expect(hasFile(fixture, harbour.uid)).toBe(true);
     });
   }
+
+  it('records the videos that expire together in one transaction', async () => {
+    const clock = new ManualClock(Date.now());
+    fixture = await savedFixture({ clock });
+    const at = clock.now() + 86_400_000;
+    for (const { uid } of [alpine, keynote]) {
+      fixture.emulator.control.editVideo(uid, { scheduledDeletion: new Date(at).toISOString() });
+    }
+    await fixture.app.recheckUpstream();
+    const db = new Database(join(fixture.root, 'library', databaseFileName));
+    db.exec(`CREATE TRIGGER refuse_expiry BEFORE UPDATE ON upstream
+      WHEN NEW.uid = '${keynote.uid}' AND NEW.status = 'deleted'
+      BEGIN SELECT RAISE(ABORT, 'the disk gave up'); END`);
+    db.close();
+    const { library } = fixture.app.session();
+    const before = library.getUpstream(keynote.uid)?.status;
+    // A clock of its own at the expiry: the session's, left behind, does not race this call.
+    const expiry = expireSavedVideos(fixture.app.session(), new ManualClock(at));
+    await expect(expiry).rejects.toThrow();
+    expect(library.getUpstream(alpine.uid)?.status).toBe('present');
+    expect(library.getUpstream(keynote.uid)?.status).toBe(before);
+  });
 
   it('re-checks on its own once the interval has passed, and not before', async () => {
     const clock = new ManualClock(Date.now());

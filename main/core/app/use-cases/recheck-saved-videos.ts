@@ -69,10 +69,10 @@ export async function expireSavedVideos(session: LibrarySession, clock: Clock): 
   const { library } = session;
   const policy = library.getSetting('upstreamDeleted');
   const due = library.expiredUpstream(clock.now());
-  for (const record of due) {
-    library.recordUpstream(record.uid, 'deleted', record.expiresAt);
-    await applyDeletedPolicy(session, record.uid, policy);
-  }
+  // Recorded together (one transaction), then the policy follows video by video, as a re-check.
+  const checks = due.map(({ uid, expiresAt }) => ({ uid, status: 'deleted' as const, expiresAt }));
+  library.recordRecheck([], checks);
+  for (const record of due) await applyDeletedPolicy(session, record.uid, policy);
   return due.map((record) => record.uid);
 }
 
