@@ -70,7 +70,7 @@ export function loadBundle(
  * old cache (V8 also checks its version and flags, and refuses a mismatch).
  */
 export function cacheFileName(file: string, source: string, variant: string): string {
-  if (!/^[a-z][a-z0-9-]{0,31}$/.test(variant)) throw new Error(`bad cache variant: ${variant}`);
+  if (!commandWord.test(variant)) throw new Error(`bad cache variant: ${variant}`);
   const digest = createHash('sha256')
     .update(`${process.version}\0${process.arch}\0`)
     .update(source)
@@ -110,8 +110,11 @@ function writeCache(file: string, prefix: string, data: Buffer): void {
   }
 }
 
+/** A command's name as it may appear in a file name: what was typed never becomes a path. */
+const commandWord = /^[a-z][a-z0-9-]{0,31}$/;
+
 /** The command typed (`get`, `library`…) when it is a plain word, else `other`. */
 export function cacheVariant(argv: readonly string[]): string {
   const command = argv[2] ?? '';
-  return /^[a-z][a-z0-9-]{0,31}$/.test(command) ? command : 'other';
+  return commandWord.test(command) ? command : 'other';
 }

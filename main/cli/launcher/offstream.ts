@@ -4,7 +4,7 @@ import { codeCacheDir } from './cache-dir';
 import { cacheVariant, loadBundle } from './code-cache';
 
 // The `offstream` command: loads the command line's bundle through V8's code cache, which takes
-// about a third off every command's start (see bench/README.md).
+// about a third off every command's start (README, "Performance").
 const program = fileURLToPath(new URL('./offstream-main.cjs', import.meta.url));
 const cacheDir = codeCacheDir(process.env, process.platform, homedir());
 const bundle = loadBundle(program, cacheDir, cacheVariant(process.argv));
