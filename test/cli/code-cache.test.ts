@@ -146,15 +146,21 @@ describe('the code cache of the command line', () => {
   });
 });
 
+/** The command line run as a user whose home, on any OS, is `home`, with a library there. */
+function homeIn(home: string, extra: Record<string, string>) {
+  const local = join(home, 'AppData', 'Local');
+  return {
+    HOME: home,
+    USERPROFILE: home,
+    LOCALAPPDATA: local,
+    ...extra,
+    OFFSTREAM_LIBRARY: join(home, 'library'),
+  };
+}
+
 describe('the built command line', () => {
   it('caches a command that succeeded, leaves the cache alone next time, and none for a typo', async () => {
-    const env = {
-      HOME: dir,
-      USERPROFILE: dir,
-      LOCALAPPDATA: join(dir, 'AppData', 'Local'),
-      XDG_CACHE_HOME: '',
-      OFFSTREAM_LIBRARY: join(dir, 'library'),
-    };
+    const env = homeIn(dir, { XDG_CACHE_HOME: '' });
     const cacheDir = codeCacheDir(env, process.platform, dir) ?? '';
     const first = await runCli(['library', '--json'], env);
     expect(first.code, first.stderr).toBe(0);
@@ -170,13 +176,7 @@ describe('the built command line', () => {
   });
 
   it('writes nothing with OFFSTREAM_CODE_CACHE=off', async () => {
-    const env = {
-      HOME: dir,
-      USERPROFILE: dir,
-      LOCALAPPDATA: join(dir, 'AppData', 'Local'),
-      OFFSTREAM_CODE_CACHE: 'off',
-      OFFSTREAM_LIBRARY: join(dir, 'library'),
-    };
+    const env = homeIn(dir, { OFFSTREAM_CODE_CACHE: 'off' });
     const run = await runCli(['library', '--json'], env);
     expect(run.code, run.stderr).toBe(0);
     expect(readdirSync(dir)).toEqual(['library']);
