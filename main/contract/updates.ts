@@ -18,6 +18,11 @@ export const UpdateReport = z.object({
   connectionMetered: z.boolean(),
   /** The machine-wide policy (IT) allows updates. */
   updatesAllowed: z.boolean(),
+  /**
+   * The host of the organisation's update server, when the policy's updateUrl names one. Only
+   * the host: the URL's path may say more about the organisation than Settings should.
+   */
+  organisationHost: z.string().min(1).max(300).optional(),
 });
 export type UpdateReport = z.infer<typeof UpdateReport>;
 

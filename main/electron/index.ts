@@ -96,6 +96,7 @@ async function openUpdates(): Promise<UpdateService> {
     configDir: app.getPath('userData'),
     updatesAllowed: () =>
       process.env.OFFSTREAM_UPDATES !== 'off' && policy.values.allowUpdates !== false,
+    updateUrl: feedUrl,
     kioskPlaying: () => kiosk && (backend?.kiosk.isLocked ?? true),
     osSaysMetered: osSaysMetered(process.platform),
     clock: systemClock,

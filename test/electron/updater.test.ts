@@ -131,6 +131,7 @@ async function serviceFor(route: 'good' | 'tampered', conditions: Conditions = {
     currentVersion: '0.1.0',
     configDir,
     updatesAllowed: () => conditions.updatesAllowed ?? true,
+    updateUrl: conditions.feedUrl,
     kioskPlaying: () => conditions.kioskPlaying ?? false,
     ...(conditions.osMetered ? { osSaysMetered: conditions.osMetered } : {}),
     clock,
@@ -206,6 +207,20 @@ describe('updates against a local update server (electron-updater, Electron repl
     expect(server.requests).toContain(`/good/${installerName}`);
     expect(server.requests.filter((path) => path.startsWith('/tampered/'))).toEqual([]);
     expect(sha512(readFileSync(join(pending, installerName)))).toBe(sha512(server.installer));
+  });
+
+  it('reports the host of the organisation’s server the policy names, never its path', async () => {
+    const url = 'https://mirror.corp.example:8443/offstream/team-payroll/';
+    const { values } = readPolicy(policyFile({ updateUrl: url }));
+    const { service } = await serviceFor('good', { feedUrl: values.updateUrl });
+    const status = service.status();
+    expect(status.organisationHost).toBe('mirror.corp.example:8443');
+    expect(JSON.stringify(status)).not.toContain('team-payroll');
+
+    const without = await serviceFor('good', {
+      feedUrl: readPolicy(policyFile({})).values.updateUrl,
+    });
+    expect(without.service.status()).not.toHaveProperty('organisationHost');
   });
 
   it('keeps the built-in feed when the policy’s update URL is not https, and says why', async () => {

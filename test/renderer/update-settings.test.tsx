@@ -76,6 +76,17 @@ describe('Settings → Updates', () => {
     );
   });
 
+  it('says updates come from the organisation’s server, naming its host', async () => {
+    const mirrored = report({ organisationHost: 'mirror.corp.example' });
+    const bridge = new FakeBridge().answer('updates:status', ok(mirrored));
+    renderWithApp(bridge, <UpdateSettings bridge={bridge} />);
+    expect(
+      await screen.findByText(
+        'Updates come from your organisation’s server (mirror.corp.example).',
+      ),
+    ).toBeTruthy();
+  });
+
   it('in the browser mode, says this copy does not update itself and offers nothing', async () => {
     const bridge = new FakeBridge().answer('updates:status', ok(report({ supported: false })));
     renderWithApp(bridge, <UpdateSettings bridge={bridge} />);

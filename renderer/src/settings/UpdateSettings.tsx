@@ -85,6 +85,11 @@ export function UpdateSettings({ bridge }: { bridge: OffstreamBridge }) {
       ) : (
         <>
           <p aria-live="polite">{updateSentence(t, locale, status)}</p>
+          {status.organisationHost && (
+            <p className="field-help">
+              {t('updates.organisationServer', { host: status.organisationHost })}
+            </p>
+          )}
           {status.blockedBy && (
             <p className="field-help">{t(blockedSentences[status.blockedBy])}</p>
           )}

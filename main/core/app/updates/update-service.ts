@@ -29,6 +29,8 @@ export interface UpdateServiceOptions {
   configDir: string;
   /** The machine-wide policy's answer (IT); read at every decision. */
   updatesAllowed: () => boolean;
+  /** The policy's updateUrl: the organisation's own update server, if it names one. */
+  updateUrl?: string;
   kioskPlaying: () => boolean;
   clock: Clock;
   logger: Logger;
@@ -42,7 +44,8 @@ export interface UpdateServiceOptions {
 }
 
 /** The status with the settings and the policy behind it: what Settings shows. */
-export type UpdateReport = UpdateStatus & UpdatePreferences & { updatesAllowed: boolean };
+export type UpdateReport = UpdateStatus &
+  UpdatePreferences & { updatesAllowed: boolean; organisationHost?: string };
 
 export const dailyMs = 24 * 60 * 60 * 1000;
 
@@ -81,6 +84,7 @@ export class UpdateService {
       blockedBy: this.current.supported ? automaticBlock(this.conditions()) : undefined,
       ...this.preferences,
       updatesAllowed: this.options.updatesAllowed(),
+      ...organisationServer(this.options.updateUrl),
     };
   }
 
@@ -212,4 +216,13 @@ export class UpdateService {
     const status = this.status();
     for (const listener of this.listeners) listener(status);
   }
+}
+
+/**
+ * Where the policy sends the app for updates, as Settings may show it: the host alone, since a
+ * mirror's path can name internal teams or carry a token-like segment.
+ */
+function organisationServer(updateUrl: string | undefined): { organisationHost?: string } {
+  if (updateUrl === undefined || !URL.canParse(updateUrl)) return {};
+  return { organisationHost: new URL(updateUrl).host };
 }
