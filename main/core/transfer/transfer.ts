@@ -14,6 +14,7 @@ import { directHttpStack, type HttpStack } from '../http/http-stack';
 import { type Logger, silentLogger } from '../log';
 import type { BandwidthLimiter } from './bandwidth';
 import { currentBoot } from './boot-id';
+import { BufferRelease, youngGenerationCollector } from './buffer-release';
 import { type ConnectionBudget, sharedConnectionBudget } from './connections';
 import { isTransient, type RoomShortfall, TransferError, transferFailureOf } from './errors';
 import { checkMp4File } from './mp4-boxes';
@@ -70,6 +71,11 @@ export interface TransferSettings {
    * when there is no limit. Asked before the first byte and again as a body of unknown length grows.
    */
   libraryRoom?: () => number | undefined;
+  /**
+   * Frees finished network buffers early (see BufferRelease); V8's own when absent, none when
+   * null.
+   */
+  collectYoungGeneration?: (() => void) | null;
   /** Called at the steps of finishing, so crash tests can stop the process at an exact point. */
   stage?: (name: TransferStage) => void | Promise<void>;
   /**
@@ -121,6 +127,7 @@ class ResumableTransfer {
   private readonly clock: Clock;
   private readonly log: Logger;
   private readonly meter: ProgressMeter;
+  private readonly release: BufferRelease | undefined;
   private state: PartState | undefined;
   private written = 0;
   private hasher: PartHasher | undefined;
@@ -137,6 +144,17 @@ class ResumableTransfer {
     this.clock = settings.clock ?? systemClock;
     this.log = (settings.logger ?? silentLogger).child({ part: job.partPath.split('/').at(-1) });
     this.meter = new ProgressMeter(this.clock, (p) => callerStep(() => job.onProgress?.(p)));
+    const collect =
+      settings.collectYoungGeneration === undefined
+        ? youngGenerationCollector()
+        : settings.collectYoungGeneration;
+    this.release = collect ? new BufferRelease(collect) : undefined;
+  }
+
+  /** Every byte received, whatever connection brought it. */
+  private received(bytes: number): void {
+    this.meter.add(bytes);
+    this.release?.received(bytes);
   }
 
   async run(): Promise<TransferOutcome> {
@@ -324,7 +342,7 @@ class ResumableTransfer {
         bandwidth: this.settings.bandwidth,
         signal: this.job.signal,
         log: this.log,
-        onBytes: (bytes) => this.meter.add(bytes),
+        onBytes: (bytes) => this.received(bytes),
         onPrefix: (prefix) => {
           // The hashing thread is told in steps of 1 MiB (the end is told by the digest).
           if (prefix - this.written >= 1024 * 1024 || prefix === state.total) {
@@ -524,7 +542,7 @@ class ResumableTransfer {
           room = await this.ensureSpace(received - this.written, received, body);
         }
         await this.settings.bandwidth?.take(chunk.length, this.job.signal);
-        this.meter.add(chunk.length);
+        this.received(chunk.length);
         await writer.add(chunk);
       }
     } finally {
