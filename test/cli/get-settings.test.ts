@@ -3,7 +3,7 @@ import type { RunningEmulator } from '../../main/core/emulator/types';
 import { openLibrary } from '../../main/core/library/index';
 import { tempFolder } from '../library/helpers';
 import { exitCode, spawnCli } from '../support/cli-process';
-import { emulatorForTests } from '../support/emulator';
+import { cliAccountEnv, emulatorForTests } from '../support/emulator';
 
 // Public samples of a few hundred kB each.
 const ALPINE = 'a1e9c0d4b2f3485697a0b1c2d3e4f5a6';
@@ -35,9 +35,7 @@ async function getWith(settings: { concurrency: number; bandwidthCap: number }, 
   // Each response slowed so that the three transfers overlap when they are allowed to.
   emulator.control.setDeliveryFaults({ bytesPerSecond: rate });
   const child = spawnCli(['get', '--json', ALPINE, HARBOUR, WAVES], {
-    OFFSTREAM_API_BASE: emulator.apiBase,
-    OFFSTREAM_ACCOUNT_ID: emulator.accountId,
-    OFFSTREAM_API_TOKEN: emulator.token,
+    ...cliAccountEnv(emulator),
     OFFSTREAM_LIBRARY: folder,
   });
   let stdout = '';

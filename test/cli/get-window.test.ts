@@ -5,7 +5,7 @@ import { openLibrary } from '../../main/core/library/index';
 import type { DownloadWindow } from '../../main/core/schedule/windows';
 import { tempFolder } from '../library/helpers';
 import { type CliProcess, exitCode, spawnCli } from '../support/cli-process';
-import { emulatorForTests } from '../support/emulator';
+import { cliAccountEnv, emulatorForTests } from '../support/emulator';
 
 const ALPINE = 'a1e9c0d4b2f3485697a0b1c2d3e4f5a6';
 const HARBOUR = 'b2f0d1e5c3a4496a8b1c2d3e4f5a6b7c';
@@ -31,9 +31,7 @@ async function getWithWindow(window: DownloadWindow) {
   library.close();
   emulator.control.setDeliveryFaults({ bytesPerSecond: 400_000 });
   child = spawnCli(['get', '--json', ALPINE, HARBOUR], {
-    OFFSTREAM_API_BASE: emulator.apiBase,
-    OFFSTREAM_ACCOUNT_ID: emulator.accountId,
-    OFFSTREAM_API_TOKEN: emulator.token,
+    ...cliAccountEnv(emulator),
     OFFSTREAM_LIBRARY: folder,
   });
   return child;

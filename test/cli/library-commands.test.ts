@@ -6,7 +6,7 @@ import { openLibrary } from '../../main/core/library/index';
 import { manifestFileName } from '../../main/core/library/portable/index';
 import { tempFolder, uidOf } from '../library/helpers';
 import { flipByte, saveVideo } from '../library/portable-fixture';
-import { emulatorForTests } from '../support/emulator';
+import { cliAccountEnv, emulatorForTests } from '../support/emulator';
 import { runCli } from './run-cli';
 
 const run = runCli;
@@ -138,9 +138,7 @@ describe('offstream videos', () => {
     const folder = tempFolder();
     const env = {
       OFFSTREAM_LIBRARY: folder,
-      OFFSTREAM_API_BASE: emulator.apiBase,
-      OFFSTREAM_ACCOUNT_ID: emulator.accountId,
-      OFFSTREAM_API_TOKEN: emulator.token,
+      ...cliAccountEnv(emulator),
     };
     const listed = await run(['videos', '--json'], env);
     expect(listed.code).toBe(0);

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../main/core/emulator/types';
 import { openLibrary } from '../../main/core/library/index';
 import { tempFolder } from '../library/helpers';
-import { emulatorForTests } from '../support/emulator';
+import { cliAccountEnv, emulatorForTests } from '../support/emulator';
 import { runCli } from './run-cli';
 
 const ALPINE = 'a1e9c0d4b2f3485697a0b1c2d3e4f5a6';
@@ -111,9 +111,7 @@ describe('the command line under an IT policy', () => {
     const run = await runCli(['sync', profile, '--json'], {
       ...env,
       OFFSTREAM_LIBRARY: undefined,
-      OFFSTREAM_API_BASE: emulator.apiBase,
-      OFFSTREAM_ACCOUNT_ID: emulator.accountId,
-      OFFSTREAM_API_TOKEN: emulator.token,
+      ...cliAccountEnv(emulator),
     });
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '');

@@ -4,7 +4,7 @@ import type { RunningEmulator } from '../../main/core/emulator/types';
 import { openLibrary } from '../../main/core/library/index';
 import { tempFolder } from '../library/helpers';
 import { exitCode, spawnCli } from '../support/cli-process';
-import { emulatorForTests } from '../support/emulator';
+import { cliAccountEnv, emulatorForTests } from '../support/emulator';
 import { type RunningProxy, startProxyProcess } from '../support/proxy-process';
 import { makeTestCa, type TestCa } from '../support/test-ca';
 
@@ -37,9 +37,7 @@ beforeEach(() => {
 async function get(env: NodeJS.ProcessEnv) {
   const library = tempFolder();
   const child = spawnCli(['get', '--json', ALPINE], {
-    OFFSTREAM_API_BASE: emulator.apiBase,
-    OFFSTREAM_ACCOUNT_ID: emulator.accountId,
-    OFFSTREAM_API_TOKEN: emulator.token,
+    ...cliAccountEnv(emulator),
     OFFSTREAM_LIBRARY: library,
     NODE_EXTRA_CA_CERTS: ca.caCertPath,
     HTTPS_PROXY: proxy.url,
@@ -113,9 +111,7 @@ describe('offstream get through HTTPS_PROXY, against an HTTPS Cloudflare under a
   it('trusts the test CA given with --cacert as well', async () => {
     const library = tempFolder();
     const child = spawnCli(['--cacert', ca.caCertPath, 'videos', '--json'], {
-      OFFSTREAM_API_BASE: emulator.apiBase,
-      OFFSTREAM_ACCOUNT_ID: emulator.accountId,
-      OFFSTREAM_API_TOKEN: emulator.token,
+      ...cliAccountEnv(emulator),
       OFFSTREAM_LIBRARY: library,
       NODE_EXTRA_CA_CERTS: '',
       HTTPS_PROXY: '',

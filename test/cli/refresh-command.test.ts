@@ -3,7 +3,7 @@ import type { RunningEmulator } from '../../main/core/emulator/types';
 import { openLibrary } from '../../main/core/library/index';
 import { tempFolder, uidOf } from '../library/helpers';
 import { mp4Of, saveVideo, storeFile } from '../library/portable-fixture';
-import { emulatorForTests } from '../support/emulator';
+import { cliAccountEnv, emulatorForTests } from '../support/emulator';
 import { runCli } from './run-cli';
 
 let emulator: RunningEmulator | undefined;
@@ -27,9 +27,7 @@ describe('offstream refresh', () => {
     const expiring = emulator.control.addSyntheticVideo({ size: 4096, name: 'Old name' });
     const folder = tempFolder();
     const env = {
-      OFFSTREAM_API_BASE: emulator.apiBase,
-      OFFSTREAM_ACCOUNT_ID: emulator.accountId,
-      OFFSTREAM_API_TOKEN: emulator.token,
+      ...cliAccountEnv(emulator),
       OFFSTREAM_LIBRARY: folder,
     };
     expect((await runCli(['videos', '--json'], env)).code).toBe(0);

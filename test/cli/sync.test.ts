@@ -5,7 +5,7 @@ import type { RunningEmulator } from '../../main/core/emulator/types';
 import { openLibrary } from '../../main/core/library/index';
 import { statusReportFileName } from '../../main/core/library/paths';
 import { tempFolder } from '../library/helpers';
-import { emulatorForTests } from '../support/emulator';
+import { cliAccountEnv, emulatorForTests } from '../support/emulator';
 import { runCli } from './run-cli';
 
 // Public samples of a few hundred kB each.
@@ -25,9 +25,7 @@ async function setUp() {
   const library = tempFolder();
   const dir = tempFolder('offstream-profile-');
   const env = {
-    OFFSTREAM_API_BASE: emulator.apiBase,
-    OFFSTREAM_ACCOUNT_ID: emulator.accountId,
-    OFFSTREAM_API_TOKEN: emulator.token,
+    ...cliAccountEnv(emulator),
     OFFSTREAM_LIBRARY: library,
     OFFSTREAM_POLICY_FILE: join(dir, 'no-policy.json'),
   };

@@ -8,7 +8,7 @@ import type { RunningEmulator } from '../../main/core/emulator/types';
 import type { Job } from '../../main/core/library/index';
 import { open, tempFolder, uidOf, video } from '../library/helpers';
 import { storeFile } from '../library/portable-fixture';
-import { emulatorForTests } from '../support/emulator';
+import { cliAccountEnv, emulatorForTests } from '../support/emulator';
 import { runCli } from './run-cli';
 
 /** Retitles the window, then clears the screen: what a hostile video name tries. */
@@ -73,9 +73,7 @@ describe('the command line never prints a control character of a name', () => {
     const uid = emulator.control.addSyntheticVideo({ size: 50_000, name: hostile });
     const env = {
       OFFSTREAM_LIBRARY: tempFolder(),
-      OFFSTREAM_API_BASE: emulator.apiBase,
-      OFFSTREAM_ACCOUNT_ID: emulator.accountId,
-      OFFSTREAM_API_TOKEN: emulator.token,
+      ...cliAccountEnv(emulator),
     };
     const table = await runCli(['videos', '--search', 'Trip'], env);
     expect(table.code).toBe(0);

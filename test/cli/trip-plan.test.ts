@@ -3,7 +3,7 @@ import type { RunningEmulator } from '../../main/core/emulator/types';
 import { openLibrary } from '../../main/core/library/index';
 import { tempFolder } from '../library/helpers';
 import { exitCode, spawnCli } from '../support/cli-process';
-import { emulatorForTests } from '../support/emulator';
+import { cliAccountEnv, emulatorForTests } from '../support/emulator';
 
 let emulator: RunningEmulator | undefined;
 afterEach(async () => {
@@ -62,9 +62,7 @@ describe('offstream get --by: the trip plan against a real download', () => {
     library.setSetting('downloadConcurrency', 1);
     library.close();
     const env = {
-      OFFSTREAM_API_BASE: emulator.apiBase,
-      OFFSTREAM_ACCOUNT_ID: emulator.accountId,
-      OFFSTREAM_API_TOKEN: emulator.token,
+      ...cliAccountEnv(emulator),
       OFFSTREAM_LIBRARY: folder,
     };
     // A past job the rates are measured from.
@@ -96,9 +94,7 @@ describe('offstream get --by: the trip plan against a real download', () => {
     library.setSetting('bandwidthCap', 100_000);
     library.close();
     const env = {
-      OFFSTREAM_API_BASE: emulator.apiBase,
-      OFFSTREAM_ACCOUNT_ID: emulator.accountId,
-      OFFSTREAM_API_TOKEN: emulator.token,
+      ...cliAccountEnv(emulator),
       OFFSTREAM_LIBRARY: folder,
     };
     // 50 MB at 100 kB/s is over 8 minutes; its M4A (duration × 16 kB/s, 3.2 MB) takes about 32 s.

@@ -7,7 +7,13 @@ import { expect } from 'vitest';
 import type { EmulatorOptions, RunningEmulator } from '../../main/core/emulator/types';
 import { openLibrary } from '../../main/core/library/index';
 import { spawnCli } from '../support/cli-process';
-import { emulatorForTests, mediaOf, readyDownload, sha256Of } from '../support/emulator';
+import {
+  cliAccountEnv,
+  emulatorForTests,
+  mediaOf,
+  readyDownload,
+  sha256Of,
+} from '../support/emulator';
 
 /** One line of `offstream get --json`. */
 export type CliEvent = Record<string, unknown> & { event: string };
@@ -48,9 +54,7 @@ export async function crashWorld(
     library,
     env: {
       OFFSTREAM_LIBRARY: library,
-      OFFSTREAM_API_BASE: emulator.apiBase,
-      OFFSTREAM_ACCOUNT_ID: emulator.accountId,
-      OFFSTREAM_API_TOKEN: emulator.token,
+      ...cliAccountEnv(emulator),
       OFFSTREAM_TEST_CRASH_AT: '',
     },
     async video(size, videoOptions = {}) {

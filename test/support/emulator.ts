@@ -9,6 +9,15 @@ export async function emulatorForTests(options: EmulatorOptions = {}): Promise<R
   return startEmulator({ preparationMs: 1, ...testTls(), ...options });
 }
 
+/** The environment that points the `offstream` command line at the emulator's account. */
+export function cliAccountEnv(emulator: RunningEmulator): Record<string, string> {
+  return {
+    OFFSTREAM_API_BASE: emulator.apiBase,
+    OFFSTREAM_ACCOUNT_ID: emulator.accountId,
+    OFFSTREAM_API_TOKEN: emulator.token,
+  };
+}
+
 /** Asks the emulated API for a download, makes it ready, and returns its delivery URL. */
 export async function readyDownload(
   emulator: RunningEmulator,
