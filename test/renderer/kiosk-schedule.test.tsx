@@ -1,19 +1,20 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KioskNow, Settings } from '../../main/contract/index';
 import { KioskView } from '../../renderer/src/kiosk/KioskView';
 import { formatLeft } from '../../renderer/src/kiosk/OutsideSchedule';
 import { STALL_MS } from '../../renderer/src/kiosk/stall-watch';
 import { makeSettings } from './fake-bridge';
 import {
+  currentVideo,
   type FakeHandlers,
   ok,
   playerFakeBridge,
   playingSrc,
   settle,
   source,
-  stubMediaPlayback,
+  withFakeTimersAndMedia,
 } from './player-fake-bridge';
 import { withLanguage } from './render';
 
@@ -44,22 +45,12 @@ const play = (playlist: string[], changeInMs: number | null = null): KioskNow =>
 
 /** Moves the video on screen to `seconds`, as a playing browser would. */
 function advanceVideo(seconds: number) {
-  const video = document.querySelector('video');
-  if (!video) throw new Error('no video');
+  const video = currentVideo();
   Object.defineProperty(video, 'currentTime', { configurable: true, value: seconds });
   fireEvent(video, new Event('timeupdate'));
 }
 
-let restoreMedia: () => void;
-beforeEach(() => {
-  vi.useFakeTimers();
-  restoreMedia = stubMediaPlayback();
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-  restoreMedia();
-});
+withFakeTimersAndMedia();
 
 describe('the kiosk skips a video that stands still', () => {
   it('records why and moves to the next item after STALL_MS without progress', async () => {
@@ -125,9 +116,7 @@ describe('the kiosk follows its schedule', () => {
     render(<KioskView bridge={bridge} onExit={() => {}} />, withLanguage);
     await settle();
     expect(playingSrc()).toBe(`/media/${a}.default`);
-    const video = document.querySelector('video');
-    if (!video) throw new Error('no video');
-    fireEvent(video, new Event('ended'));
+    fireEvent(currentVideo(), new Event('ended'));
     await settle();
     expect(playingSrc()).toBe(`/media/${b}.default`);
     await settle(STALL_MS / 2 + 500);

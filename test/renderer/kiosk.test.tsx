@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import type { CatalogueCard, Settings } from '../../main/contract/index';
 import { KioskView } from '../../renderer/src/kiosk/KioskView';
 import { makeSettings } from './fake-bridge';
 import {
+  currentVideo,
   type FakeHandlers,
   fail,
   ok,
@@ -12,7 +13,7 @@ import {
   playingSrc,
   settle,
   source,
-  stubMediaPlayback,
+  withFakeTimersAndMedia,
 } from './player-fake-bridge';
 import { withLanguage } from './render';
 
@@ -66,22 +67,7 @@ async function start(bridge = kioskBridge()) {
   return { bridge, onExit, view };
 }
 
-const currentVideo = () => {
-  const video = document.querySelector('video');
-  if (!video) throw new Error('no video on screen');
-  return video;
-};
-
-let restoreMedia: () => void;
-beforeEach(() => {
-  vi.useFakeTimers();
-  restoreMedia = stubMediaPlayback();
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-  restoreMedia();
-});
+withFakeTimersAndMedia();
 
 describe('KioskView playlist', () => {
   it('plays the kiosk playlist in a loop, moving on when a video ends', async () => {

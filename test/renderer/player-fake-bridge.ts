@@ -1,5 +1,5 @@
-import { act } from '@testing-library/react';
-import { vi } from 'vitest';
+import { act, cleanup } from '@testing-library/react';
+import { afterEach, beforeEach, vi } from 'vitest';
 import type {
   ArgsOf,
   Channel,
@@ -108,3 +108,24 @@ export async function settle(ms = 0) {
 
 /** The src of the video on screen, or null when there is none. */
 export const playingSrc = () => document.querySelector('video')?.getAttribute('src') ?? null;
+
+/** The video on screen; a test that needs one fails plainly without it. */
+export function currentVideo(): HTMLVideoElement {
+  const video = document.querySelector('video');
+  if (!video) throw new Error('no video on screen');
+  return video;
+}
+
+/** For a suite of the kiosk: fake timers and stubbed media playback around every test. */
+export function withFakeTimersAndMedia(): void {
+  let restoreMedia: () => void;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    restoreMedia = stubMediaPlayback();
+  });
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+    restoreMedia();
+  });
+}
