@@ -1,18 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { memorySecretStore } from '../../main/core/app/index';
 import { startDownload } from '../../main/core/app/use-cases/index';
 import { type Clock, systemClock } from '../../main/core/clock';
 import { sampleVideos } from '../../main/core/emulator/samples/catalog';
-import type { RunningEmulator } from '../../main/core/emulator/types';
-import { type Backend, createBackend } from '../../main/handlers/index';
-import { type RunningWebServer, startWebServer } from '../../main/web/index';
+import type { Backend } from '../../main/handlers/index';
+import type { RunningWebServer } from '../../main/web/index';
 import { rendererDir } from '../support/chromium';
-import { emulatorForTests } from '../support/emulator';
-import { quickTuning } from '../support/quick-tuning';
+import { type WebFixture, webFixture } from '../web/fixture';
 import { buildRendererIfMissing, launchChromium, videoState } from './browser-support';
 
 // The browser mode served in-process, so the test can hand the backend its clock: the kiosk's
@@ -30,28 +24,16 @@ const pretendNowIs = (iso: string) => {
   shift.by = Date.parse(`${iso}Z`) - Date.now();
 };
 
-let emulator: RunningEmulator;
+let web: WebFixture;
 let backend: Backend;
 let server: RunningWebServer;
 let browser: Browser;
 let page: Page;
-const root = mkdtempSync(join(tmpdir(), 'offstream-e2e-kiosk-'));
 
 beforeAll(async () => {
   buildRendererIfMissing();
-  emulator = await emulatorForTests({ preparationMs: 50 });
-  backend = await createBackend({
-    configDir: join(root, 'config'),
-    libraryFolder: join(root, 'library'),
-    secrets: memorySecretStore(),
-    startDemo: async () => ({ ...emulator, close: async () => {} }),
-    chooseFolder: async () => undefined,
-    apiBase: emulator.apiBase,
-    info: { version: '0.0.0-e2e', transport: 'http' },
-    clock: shiftedClock,
-    timeZone: 'UTC',
-    tuning: quickTuning,
-  });
+  web = await webFixture({ rendererDir, clock: shiftedClock, timeZone: 'UTC' });
+  ({ backend, server } = web);
   const { app } = backend;
   await app.demo();
   await app.refreshCatalogue();
@@ -59,17 +41,13 @@ beforeAll(async () => {
     startDownload(app.session(), { uid: v.uid, kind: 'default' }),
   );
   await app.session().queue.settled(jobs);
-  server = await startWebServer({ backend, rendererDir, port: 0 });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 960, height: 540 } });
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  await backend?.close();
-  await emulator?.close();
-  rmSync(root, { recursive: true, force: true });
+  await web?.close();
 });
 
 /** The page address with the kiosk route (the key moves into a cookie on the first visit). */

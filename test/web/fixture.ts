@@ -3,6 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memorySecretStore } from '../../main/core/app/index';
+import type { Clock } from '../../main/core/clock';
 import type { RunningEmulator } from '../../main/core/emulator/types';
 import { type AppBackend, type Backend, createBackend } from '../../main/handlers/index';
 import { type RunningWebServer, startWebServer } from '../../main/web/index';
@@ -38,7 +39,13 @@ export interface WebFixture {
 
 /** A real backend (the emulator as its demo) behind a web server, with a test renderer folder. */
 export async function webFixture(
-  options: { rendererDir?: string; heartbeatMs?: number } = {},
+  options: {
+    rendererDir?: string;
+    heartbeatMs?: number;
+    /** The backend's clock and zone (the kiosk's schedule is read at the instant it says). */
+    clock?: Clock;
+    timeZone?: string;
+  } = {},
 ): Promise<WebFixture> {
   const root = mkdtempSync(join(tmpdir(), 'offstream-web-'));
   const emulator = await emulatorForTests({ preparationMs: 50 });
@@ -52,6 +59,8 @@ export async function webFixture(
     info: { version: '0.0.0-test', transport: 'http' },
     resultCheck: 'throw',
     tuning: { queue: quickTuning.queue },
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   });
   let active = 0;
   const counted: AppBackend = {
