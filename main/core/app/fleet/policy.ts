@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { ProxyUrl } from '../../../contract/schemas';
 import { HttpsOrLoopbackUrl } from '../../http/secure-url';
 import { settingsSchema } from '../../library/settings-schema';
-import { DownloadWindow } from '../../schedule/windows';
 import { AccountId } from '../../stream/ids';
 
 const AbsolutePath = z
@@ -30,7 +29,7 @@ export const policyFields = {
     username: z.string().max(256).nullable().default(null),
   }),
   bandwidthCap: settingsSchema.bandwidthCap.unwrap(),
-  downloadWindow: z.union([DownloadWindow, z.null()]),
+  downloadWindow: settingsSchema.downloadWindow.unwrap(),
   kioskOnStart: z.boolean(),
   /** What the kiosk loops, in order: video uids, as Settings → Kiosk sets them. */
   kioskPlaylist: settingsSchema.kioskPlaylist.unwrap(),
